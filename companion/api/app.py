@@ -1,0 +1,43 @@
+"""The composition root: `create_app(settings)` is the only place the companion is wired together.
+
+`tend serve` and every API test call it; the store opens in a cleanup context (so a locked or damaged
+data directory fails `runner.setup()`, before anything listens) and is closed, with a final snapshot,
+when the app stops.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+from aiohttp import web
+
+from companion.api.errors import error_middleware
+from companion.api.keys import PAIRING, SETTINGS, STORE
+from companion.api.routes import add_routes
+from companion.api.security import cors_middleware, security_middleware
+from companion.pairing import PairingCodes
+from companion.settings import Settings
+from companion.store import Store
+
+# Options for aiohttp's request handler, shared by `tend serve` and the tests' servers.
+# auto_decompress off: compressed bodies are refused by the gate, so never inflate one either.
+SERVER_OPTIONS: dict[str, Any] = {"auto_decompress": False}
+
+
+def create_app(settings: Settings) -> web.Application:
+    app = web.Application(middlewares=[cors_middleware, error_middleware, security_middleware],
+                          client_max_size=settings.max_body_bytes)
+    app[SETTINGS] = settings
+    app[PAIRING] = PairingCodes()
+    add_routes(app)
+
+    async def open_store(app: web.Application) -> AsyncIterator[None]:
+        store = Store(settings.data_dir, settings.clock, settings.compact_after_bytes)
+        app[STORE] = store
+        store.db.backup_if_due(settings.clock())
+        yield
+        store.close()
+
+    app.cleanup_ctx.append(open_store)
+    return app

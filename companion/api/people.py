@@ -1,0 +1,79 @@
+"""People: create, read, update (with If-Match), delete, search, lookup by profile URL or email."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from companion.api.errors import ApiError
+from companion.api.keys import STORE
+from companion.api.operations import Operations, json_response
+from companion.api.queries import ListQuery, LookupQuery, PeopleQuery
+from companion.errors import NotFound
+from companion.models import InteractionPage, Person, PersonCreate, PersonPage, PersonUpdate
+
+ops = Operations()
+
+
+def _with_etag(person: Person, status: int = 200) -> web.Response:
+    return json_response(person, status, headers={"ETag": f'"{person.revision}"'})
+
+
+def _expected_revision(request: web.Request) -> int | None:
+    """If-Match as a revision number; `*` or no header means "whatever is stored"."""
+    header = request.headers.get("If-Match")
+    if header is None or header.strip() == "*":
+        return None
+    tag = header.strip().removeprefix("W/").strip('"')
+    if not tag.isdigit():
+        raise ApiError(412, "revision_mismatch", "If-Match must be an ETag this companion gave",
+                       {"If-Match": "not a revision"})
+    return int(tag)
+
+
+@ops.add("GET", "/api/v1/people", "Search people by name, tag or organization", tag="people",
+         query=PeopleQuery, response=PersonPage)
+async def list_people(request: web.Request, query: PeopleQuery) -> PersonPage:
+    items, total = request.app[STORE].people.search(query.q, query.tag, query.organization, query.limit,
+                                                     query.offset)
+    return PersonPage(items=items, total=total)
+
+
+@ops.add("POST", "/api/v1/people", "Add a person", tag="people", body=PersonCreate, response=Person,
+         status=201, errors=(409,))
+async def create_person(request: web.Request, body: PersonCreate) -> web.Response:
+    return _with_etag(request.app[STORE].people.create(body), 201)
+
+
+@ops.add("GET", "/api/v1/people/lookup", "Find the person with this profile URL or email", tag="people",
+         query=LookupQuery, response=Person, errors=(404,))
+async def lookup_person(request: web.Request, query: LookupQuery) -> web.Response:
+    people = request.app[STORE].people
+    found = people.find_by_url(query.url) if query.url else next(iter(people.find_by_email(query.email or "")),
+                                                                  None)
+    if found is None:
+        raise NotFound("nobody saved has that " + ("profile URL" if query.url else "email"))
+    return _with_etag(found)
+
+
+@ops.add("GET", "/api/v1/people/{person_id}", "A person", tag="people", response=Person, errors=(404,))
+async def get_person(request: web.Request, person_id: int) -> web.Response:
+    return _with_etag(request.app[STORE].people.get(person_id))
+
+
+@ops.add("PATCH", "/api/v1/people/{person_id}", "Change some of a person's fields", tag="people",
+         body=PersonUpdate, response=Person, errors=(404, 409, 412), headers=("If-Match",))
+async def update_person(request: web.Request, person_id: int, body: PersonUpdate) -> web.Response:
+    return _with_etag(request.app[STORE].people.update(person_id, body, _expected_revision(request)))
+
+
+@ops.add("DELETE", "/api/v1/people/{person_id}", "Delete a person with their tasks", tag="people",
+         status=204, errors=(404,))
+async def delete_person(request: web.Request, person_id: int) -> None:
+    request.app[STORE].delete_person(person_id)
+
+
+@ops.add("GET", "/api/v1/people/{person_id}/interactions", "A person's timeline, newest first",
+         tag="interactions", query=ListQuery, response=InteractionPage, errors=(404,))
+async def person_timeline(request: web.Request, person_id: int, query: ListQuery) -> InteractionPage:
+    items, total = request.app[STORE].interactions.timeline(person_id, query.limit, query.offset)
+    return InteractionPage(items=items, total=total)

@@ -1,0 +1,47 @@
+"""Query-string models. Unknown parameters are ignored (cache busters), known ones are validated."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from companion.models import Id, TaskStatus
+
+
+class ListQuery(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    limit: Annotated[int, Field(ge=1, le=500)] = 50
+    offset: Annotated[int, Field(ge=0, le=10**9)] = 0
+
+
+class PeopleQuery(ListQuery):
+    q: Optional[Annotated[str, Field(max_length=300)]] = Field(
+        default=None, description="Matches name, organization or email, ignoring case and script variants.")
+    tag: Optional[Annotated[str, Field(max_length=100)]] = None
+    organization: Optional[Annotated[str, Field(max_length=500)]] = None
+
+
+class LookupQuery(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    url: Optional[Annotated[str, Field(min_length=1, max_length=2048)]] = Field(
+        default=None, description="A profile URL in any of its forms (country subdomain, query, slash).")
+    email: Optional[Annotated[str, Field(min_length=1, max_length=320)]] = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> "LookupQuery":
+        if (self.url is None) == (self.email is None):
+            raise ValueError("give either url or email")
+        return self
+
+
+class TaskQuery(ListQuery):
+    status: Optional[TaskStatus] = None
+    person_id: Optional[Id] = None
+
+
+class DueQuery(ListQuery):
+    on: Optional[date] = Field(default=None, description="The day to list what is due by; today when omitted.")

@@ -1,0 +1,27 @@
+"""The route table: every operation of every resource module, in matching order."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from companion.api import health, interactions, pairing, people, tasks
+from companion.api.openapi import openapi_document
+from companion.api.operations import Operation, Operations, endpoint
+
+ops = Operations()
+
+
+@ops.add("GET", "/api/v1/openapi.json", "This document", tag="meta")
+async def openapi(request: web.Request) -> web.Response:
+    return web.json_response(request.app[DOCUMENT])
+
+
+# Literal paths (people/lookup, tasks/due) come before the {id} patterns they would otherwise match.
+OPERATIONS: list[Operation] = [*health.ops.items, *pairing.ops.items, *people.ops.items,
+                               *interactions.ops.items, *tasks.ops.items, *ops.items]
+DOCUMENT = web.AppKey("openapi", dict)
+
+
+def add_routes(app: web.Application) -> None:
+    app.router.add_routes([web.route(op.method, op.path, endpoint(op)) for op in OPERATIONS])
+    app[DOCUMENT] = openapi_document(OPERATIONS)

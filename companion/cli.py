@@ -1,0 +1,195 @@
+"""The `tend` command. Only this module (with settings.py) reads argv and the environment.
+
+Exit codes:
+  0  success
+  1  the companion refused the request (invalid input, not found, conflict); the message says why
+  2  usage error
+  3  the data directory is in use by another companion
+  4  the data is damaged (nothing was changed; see `tend doctor`)
+  5  the command needs a running companion (`tend pair`)
+  6  `tend doctor` found a problem
+  7  the port is in use
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from companion import __version__
+from companion.client import ApiClient, ApiFailure, NotRunning, companion
+from companion.doctor import diagnose
+from companion.errors import DamagedData, DataDirLocked
+from companion.models import InteractionKind
+from companion.server import PortInUse, serve
+from companion.settings import DEFAULT_PORT, Settings, default_data_dir
+
+EXIT_REFUSED, EXIT_USAGE, EXIT_LOCKED, EXIT_DAMAGED, EXIT_NOT_RUNNING, EXIT_DOCTOR, EXIT_PORT = 1, 2, 3, 4, 5, 6, 7
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _person_line(person: dict[str, Any]) -> str:
+    extra = " · ".join(x for x in (person.get("title"), person.get("organization")) if x)
+    return f"{person['id']:>6}  {person['name']}" + (f"  ({extra})" if extra else "")
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    asyncio.run(serve(settings))
+    return 0
+
+
+def cmd_pair(args: argparse.Namespace, settings: Settings) -> int:
+    with companion(settings, must_be_running=True) as api:
+        code = api.call("POST", "/api/v1/pairing/codes")
+    print(f"Pairing code: {code['code']}  (valid until {code['expires_at']})")
+    return 0
+
+
+def cmd_token(args: argparse.Namespace, settings: Settings) -> int:
+    with companion(settings) as api:
+        issued = api.call("POST", "/api/v1/tokens", {"name": args.name})
+    print(f"New token {issued['token_id']} ({issued['name']}); it is shown only once:", file=sys.stderr)
+    print(issued["token"])
+    return 0
+
+
+def cmd_people(args: argparse.Namespace, settings: Settings) -> int:
+    with companion(settings) as api:
+        if args.action == "list":
+            page = api.call("GET", "/api/v1/people", query={"q": args.q, "tag": args.tag, "limit": args.limit})
+            if args.json:
+                _print_json(page)
+            else:
+                for person in page["items"]:
+                    print(_person_line(person))
+                print(f"{len(page['items'])} of {page['total']}")
+        elif args.action == "add":
+            body: dict[str, Any] = {"name": args.name, "title": args.title, "organization": args.organization,
+                                    "emails": args.email, "urls": [{"url": u} for u in args.url], "tags": args.tag}
+            person = api.call("POST", "/api/v1/people", {k: v for k, v in body.items() if v not in (None, [])})
+            print(_person_line(person))
+        else:
+            person = api.call("GET", f"/api/v1/people/{args.id}")
+            timeline = api.call("GET", f"/api/v1/people/{args.id}/interactions", query={"limit": 10})
+            if args.json:
+                _print_json({"person": person, "interactions": timeline})
+            else:
+                _show_person(person, timeline)
+    return 0
+
+
+def _show_person(person: dict[str, Any], timeline: dict[str, Any]) -> None:
+    print(_person_line(person))
+    for field in ("headline", "location", "emails", "tags", "interests", "goals", "cadence_days",
+                  "last_interaction_at"):
+        if person.get(field) not in (None, []):
+            value = person[field]
+            print(f"  {field}: {', '.join(value) if isinstance(value, list) else value}")
+    for link in person.get("urls", []):
+        print(f"  {link['kind']}: {link['url']}")
+    for item in timeline["items"]:
+        print(f"  {item['occurred_at']}  {item['kind']}" + (f": {item['note']}" if item.get("note") else ""))
+
+
+def cmd_log(args: argparse.Namespace, settings: Settings) -> int:
+    body = {"person_ids": args.person_ids, "kind": args.kind, "note": args.note, "occurred_at": args.when}
+    with companion(settings) as api:
+        logged = api.call("POST", "/api/v1/interactions", {k: v for k, v in body.items() if v is not None})
+    print(f"Logged {logged['kind']} (interaction {logged['id']}) at {logged['occurred_at']}")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
+    with companion(settings) as api:
+        print(api.call("POST", "/api/v1/backups")["path"])
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
+    checks = diagnose(settings.data_dir, settings.port)
+    for check in checks:
+        print(f"{'ok  ' if check.ok else 'FAIL'}  {check.label}: {check.detail}")
+    return 0 if all(check.ok for check in checks) else EXIT_DOCTOR
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", type=Path, default=None,
+                        help="where the data lives (default: $TEND_DATA_DIR or the user data directory)")
+    common.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"loopback port (default {DEFAULT_PORT})")
+    parser = argparse.ArgumentParser(prog="tend", description="Tend, a local-first personal networking companion.",
+                                     epilog=__doc__.split("\n", 2)[2] if __doc__ else None,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"tend {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, handler: Callable[..., int], help: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, parents=[common], help=help, description=help)
+        p.set_defaults(handler=handler)
+        return p
+
+    command("serve", cmd_serve, "run the companion (prints its URL and a pairing code)")
+    command("pair", cmd_pair, "show a new pairing code for the extension (the companion must be running)")
+    command("token", cmd_token, "issue a token for a script; the token is the last line printed").add_argument(
+        "--name", default="cli", help="a label to recognise the token by")
+    people = command("people", cmd_people, "list, add or show people")
+    actions = people.add_subparsers(dest="action", required=True, metavar="ACTION")
+    listing = actions.add_parser("list", help="list people")
+    listing.add_argument("q", nargs="?", help="search name, organization, email")
+    listing.add_argument("--tag")
+    listing.add_argument("--limit", type=int, default=50)
+    listing.add_argument("--json", action="store_true")
+    add = actions.add_parser("add", help="add a person")
+    add.add_argument("name")
+    add.add_argument("--title")
+    add.add_argument("--organization", "--org")
+    add.add_argument("--email", action="append", default=[])
+    add.add_argument("--url", action="append", default=[], help="a profile or homepage URL")
+    add.add_argument("--tag", action="append", default=[])
+    show = actions.add_parser("show", help="show a person and their latest interactions")
+    show.add_argument("id", type=int)
+    show.add_argument("--json", action="store_true")
+    log_cmd = command("log", cmd_log, "record an interaction")
+    log_cmd.add_argument("person_ids", type=int, nargs="+", metavar="PERSON_ID")
+    log_cmd.add_argument("--kind", choices=InteractionKind.__args__, default="note")  # type: ignore[attr-defined]
+    log_cmd.add_argument("--note")
+    log_cmd.add_argument("--when", help="ISO date-time with zone, e.g. 2026-11-20T15:00:00+03:30 (default: now)")
+    command("backup", cmd_backup, "write a backup now; prints its path")
+    command("doctor", cmd_doctor, "check the data directory, its permissions and integrity, and the port")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.command == "serve" else logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    settings = Settings(data_dir=(args.data_dir or default_data_dir()).expanduser().resolve(), port=args.port)
+    try:
+        return args.handler(args, settings)
+    except ApiFailure as failure:
+        fields = "".join(f"\n  {name}: {problem}" for name, problem in failure.fields.items())
+        print(f"tend: {failure.message}{fields}", file=sys.stderr)
+        return EXIT_REFUSED
+    except DataDirLocked as error:
+        print(f"tend: {error.message}", file=sys.stderr)
+        return EXIT_LOCKED
+    except DamagedData as error:
+        print(f"tend: {error.message}", file=sys.stderr)
+        return EXIT_DAMAGED
+    except NotRunning:
+        print("tend: the companion is not running; start it with ./scripts/serve (it shows a pairing code)",
+              file=sys.stderr)
+        return EXIT_NOT_RUNNING
+    except PortInUse as error:
+        print(f"tend: {error}", file=sys.stderr)
+        return EXIT_PORT
+    except KeyboardInterrupt:
+        return 130

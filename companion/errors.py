@@ -1,0 +1,54 @@
+"""Domain errors. The core raises these; the API layer alone decides which HTTP status each becomes."""
+
+from __future__ import annotations
+
+
+class TendError(Exception):
+    """A failure a person can act on: a stable `code`, a readable message, and the offending fields."""
+
+    code = "error"
+
+    def __init__(self, message: str, fields: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.fields = fields or {}
+
+
+class NotFound(TendError):
+    code = "not_found"
+
+
+class Conflict(TendError):
+    """The request is valid but contradicts what is stored (a profile URL owned by someone else)."""
+
+    code = "conflict"
+
+
+class RevisionMismatch(TendError):
+    """An update based on an old revision: applying it would silently lose someone else's change."""
+
+    code = "revision_mismatch"
+
+
+class InvalidInput(TendError):
+    code = "validation_error"
+
+
+class StorageError(TendError):
+    """The data on disk cannot be used as it is; start-up stops rather than overwrite it."""
+
+    code = "storage_error"
+
+
+class DamagedData(StorageError):
+    code = "damaged_data"
+
+
+class DataDirLocked(StorageError):
+    """Another companion process owns the data directory; two writers would corrupt it."""
+
+    code = "data_dir_locked"
+
+    def __init__(self, message: str, pid: int | None = None) -> None:
+        super().__init__(message)
+        self.pid = pid

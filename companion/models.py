@@ -1,0 +1,268 @@
+"""The data Tend keeps, as pydantic models: what the API accepts, what it answers, what the store holds.
+
+Input models forbid unknown fields, so a typo is an error that names the field instead of silently
+dropped data. Stored text is kept exactly as given (beyond trimming surrounding white space): Persian
+and Bengali names, with their zero-width joiners, must round-trip byte for byte.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timezone
+from typing import Annotated, Any, Generic, Literal, Optional, TypeVar
+
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    create_model,
+    model_validator,
+)
+
+from companion import urls
+
+
+def _utc(value: datetime) -> datetime:
+    """UTC, whole seconds: stored timestamps then sort as strings in time order."""
+    return value.astimezone(timezone.utc).replace(microsecond=0)
+
+
+def format_timestamp(value: datetime) -> str:
+    """The stored and wire form of a timestamp (what pydantic writes for a `Timestamp`)."""
+    return _utc(value).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _unique(items: list[Any]) -> list[Any]:
+    """Drop repeats (case-insensitively for text) while keeping the order the user gave."""
+    seen: set[Any] = set()
+    kept = []
+    for item in items:
+        key = item.casefold() if isinstance(item, str) else item
+        if key not in seen:
+            seen.add(key)
+            kept.append(item)
+    return kept
+
+
+def _http_url(value: str) -> str:
+    if not re.match(r"^https?://[^\s/?#]+", value, re.IGNORECASE):
+        raise ValueError("must be an absolute http(s) URL")
+    return value
+
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
+LongText = Annotated[str, StringConstraints(max_length=100_000)]
+Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Labels = Annotated[list[Label], Field(max_length=200), AfterValidator(_unique)]
+Url = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2048), AfterValidator(_http_url)]
+Email = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, max_length=320, pattern=r"^[^@\s]+@[^@\s]+$"),
+]
+Phone = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)]
+Timestamp = Annotated[AwareDatetime, AfterValidator(_utc)]
+Id = Annotated[int, Field(ge=1, le=2**53)]
+
+LinkKind = Literal["linkedin", "github", "mastodon", "twitter", "bluesky", "scholar", "orcid", "stackoverflow",
+                   "homepage", "other"]
+assert set(LinkKind.__args__) == set(urls.LINK_KINDS)  # type: ignore[attr-defined]
+
+InteractionKind = Literal["met", "call", "message", "email", "meeting", "coffee", "event", "intro", "helped_them",
+                          "helped_me", "thanks", "note"]
+TaskStatus = Literal["open", "done", "snoozed"]
+
+
+class _Input(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ProfileLink(_Input):
+    """A link to one of the person's own profiles or sites."""
+
+    url: Url
+    kind: Optional[LinkKind] = Field(default=None, description="Inferred from the URL when omitted.")
+
+    @model_validator(mode="after")
+    def _infer_kind(self) -> "ProfileLink":
+        if self.kind is None:
+            self.kind = urls.link_kind(self.url)  # type: ignore[assignment]
+        return self
+
+
+def partial(model: type[BaseModel], name: str) -> type[BaseModel]:
+    """An update model: every field of `model` optional, same types and limits.
+
+    An omitted field is left alone; an explicit null clears a field only where `model` allows null
+    (a name or a list can be replaced, not nulled).
+    """
+    fields: dict[str, Any] = {}
+    for field_name, info in model.model_fields.items():
+        annotation = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+        fields[field_name] = (annotation, Field(default=None, description=info.description))
+    return create_model(name, __base__=_Input, **fields)
+
+
+# ---- people ----------------------------------------------------------------------------------------
+
+class PersonFields(_Input):
+    name: Name
+    headline: Optional[ShortText] = None
+    title: Optional[ShortText] = None
+    organization: Optional[ShortText] = None
+    location: Optional[ShortText] = None
+    bio: Optional[LongText] = None
+    photo_url: Optional[Url] = None
+    emails: Annotated[list[Email], Field(max_length=50), AfterValidator(_unique)] = []
+    phones: Annotated[list[Phone], Field(max_length=50), AfterValidator(_unique)] = []
+    urls: Annotated[list[ProfileLink], Field(max_length=50)] = []
+    tags: Labels = []
+    interests: Labels = []
+    goals: Labels = []
+    skills: Labels = []
+    offers: Labels = Field(default=[], description="What this person can give: skills, introductions, advice.")
+    needs: Labels = Field(default=[], description="What this person is looking for.")
+    how_met: Optional[LongText] = None
+    cadence_days: Optional[Annotated[int, Field(ge=1, le=3650)]] = Field(
+        default=None, description="Keep-in-touch interval in days.")
+    notes: Optional[LongText] = None
+
+
+PersonCreate = PersonFields
+PersonUpdate = partial(PersonFields, "PersonUpdate")
+
+
+class Person(PersonFields):
+    model_config = ConfigDict(extra="ignore")
+
+    id: Id
+    revision: int = Field(description="Increases with every change; send it back in If-Match to update safely.")
+    last_interaction_at: Optional[Timestamp] = None
+    created_at: Timestamp
+    updated_at: Timestamp
+
+
+# ---- interactions ----------------------------------------------------------------------------------
+
+class InteractionFields(_Input):
+    person_ids: Annotated[list[Id], Field(min_length=1, max_length=100), AfterValidator(_unique)]
+    kind: InteractionKind
+    note: Optional[LongText] = None
+    occurred_at: Optional[Timestamp] = Field(default=None, description="When it happened; now when omitted.")
+    source_url: Optional[Url] = None
+
+
+InteractionCreate = InteractionFields
+InteractionUpdate = partial(InteractionFields, "InteractionUpdate")
+
+
+class Interaction(InteractionFields):
+    model_config = ConfigDict(extra="ignore")
+
+    id: Id
+    occurred_at: Timestamp
+    created_at: Timestamp
+    updated_at: Timestamp
+
+
+# ---- tasks -----------------------------------------------------------------------------------------
+
+class TaskFields(_Input):
+    person_id: Optional[Id] = None
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+    due: Optional[date] = None
+    status: TaskStatus = "open"
+    snoozed_until: Optional[date] = Field(default=None, description="Required when status is snoozed.")
+    origin: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)] = Field(
+        default="manual", description="Where the task came from: manual, a suggestion kind, a promise in a note.")
+
+    @model_validator(mode="after")
+    def _snooze_has_a_date(self) -> "TaskFields":
+        if self.status == "snoozed" and self.snoozed_until is None:
+            raise ValueError("a snoozed task needs snoozed_until")
+        return self
+
+
+TaskCreate = TaskFields
+TaskUpdate = partial(TaskFields, "TaskUpdate")
+
+
+class Task(TaskFields):
+    model_config = ConfigDict(extra="ignore")
+
+    id: Id
+    created_at: Timestamp
+    updated_at: Timestamp
+    done_at: Optional[Timestamp] = None
+
+
+# ---- pairing and tokens ----------------------------------------------------------------------------
+
+class PairingRequest(_Input):
+    code: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)] = "extension"
+
+
+class TokenRequest(_Input):
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)] = "cli"
+
+
+class IssuedToken(BaseModel):
+    """Shown once: the companion keeps only a hash of `token`."""
+
+    token: str
+    token_id: Id
+    name: str
+    api: int
+    version: str
+
+
+class PairingCode(BaseModel):
+    code: str
+    expires_at: Timestamp
+
+
+class Health(BaseModel):
+    name: Literal["tend"] = "tend"
+    version: str
+    api: int
+
+
+class BackupResult(BaseModel):
+    path: str
+
+
+# ---- envelopes -------------------------------------------------------------------------------------
+
+T = TypeVar("T")
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    total: int = Field(ge=0, description="How many match, across all pages.")
+
+
+class PersonPage(Page[Person]):
+    pass
+
+
+class InteractionPage(Page[Interaction]):
+    pass
+
+
+class TaskPage(Page[Task]):
+    pass
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(description="Stable, machine-readable; the extension maps it to a message in the reader's "
+                                  "language.")
+    message: str
+    fields: dict[str, str] = Field(default={}, description="Offending fields (dotted paths) and what is wrong.")
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail

@@ -1,0 +1,52 @@
+"""`tend serve`: run the companion until Ctrl+C or SIGTERM, saying where it listens and how to pair."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from typing import TextIO
+
+from aiohttp import web
+
+from companion import __version__
+from companion.api.app import SERVER_OPTIONS, create_app
+from companion.api.keys import PAIRING
+from companion.runtime import Runtime, remove_runtime, write_runtime
+from companion.settings import HOST, Settings
+
+
+class PortInUse(Exception):
+    pass
+
+
+async def serve(settings: Settings, out: TextIO = sys.stdout) -> None:
+    app = create_app(settings)
+    runner = web.AppRunner(app, **SERVER_OPTIONS)
+    await runner.setup()  # opens the store: a locked or damaged data dir fails here, before listening
+    try:
+        site = web.TCPSite(runner, HOST, settings.port)
+        try:
+            await site.start()
+        except OSError as error:
+            raise PortInUse(f"port {settings.port} on {HOST} is in use ({error.strerror}); "
+                            "choose another with --port") from None
+        port = runner.addresses[0][1]
+        url = f"http://{HOST}:{port}"
+        write_runtime(settings.data_dir, Runtime(pid=os.getpid(), url=url, cli_token=settings.cli_token))
+        code, _ = app[PAIRING].issue(settings.clock())
+        print(f"Tend companion {__version__} listening on {url}", file=out)
+        print(f"Data directory: {settings.data_dir}", file=out)
+        print(f"Pairing code: {code}  (type it in the extension's options; valid 10 minutes, "
+              "`tend pair` shows a new one)", file=out, flush=True)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        await stop.wait()
+        print("Stopping; saving a snapshot.", file=out, flush=True)
+    finally:
+        remove_runtime(settings.data_dir)
+        await runner.cleanup()
+

@@ -1,0 +1,51 @@
+"""The store: everything Tend knows, in one data directory on the user's disk.
+
+Durability, in short (engine.py has the why): TinyDB is the query engine and its JSON file is the
+snapshot; each committed change is one checksummed line in a journal, fsynced before the caller gets
+an answer; the snapshot is rewritten atomically (temp file, fsync, rename, fsync dir) when the journal
+grows. Start-up loads the snapshot and replays the journal; a torn last line is dropped, anything else
+damaged stops start-up, keeps a copy aside and changes nothing. A flock on tend.lock keeps a second
+companion out. Only this package imports tinydb.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from companion.store.database import Database
+from companion.store.interactions import Interactions
+from companion.store.people import People
+from companion.store.repository import Clock
+from companion.store.tasks import Tasks
+from companion.store.tokens import Tokens
+
+
+class Store:
+    """The repositories over one open data directory; the only way the rest of Tend touches data."""
+
+    def __init__(self, data_dir: Path, clock: Clock, compact_after_bytes: int = 16 * 2**20) -> None:
+        self.data_dir = data_dir
+        self.clock = clock
+        self.db = Database(data_dir, compact_after_bytes)
+        self.people = People(self.db, clock)
+        self.interactions = Interactions(self.db, clock, self.people)
+        self.tasks = Tasks(self.db, clock, self.people)
+        self.tokens = Tokens(self.db, clock)
+
+    def delete_person(self, person_id: int) -> None:
+        """Delete a person with their tasks; interactions keep the other people they involved."""
+        self.people.raw(person_id)
+        with self.db.transaction():
+            self.interactions.forget_person(person_id)
+            self.tasks.forget_person(person_id)
+            self.people.delete(person_id)
+
+    def backup(self, now: datetime | None = None) -> Path:
+        return self.db.backup(now or self.clock())
+
+    def close(self) -> None:
+        self.db.close()
+
+
+__all__ = ["Store"]

@@ -1,0 +1,77 @@
+"""Opens a data directory: the lock, the journaled TinyDB, its indexes; keeps damaged files aside."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+from tinydb.table import Table
+
+from companion.errors import DamagedData
+from companion.store.backups import backup_due, make_backup
+from companion.store.engine import JournaledStorage, JournaledTinyDB
+from companion.store.files import ensure_private_dir
+from companion.store.indexes import Doc, Index
+from companion.store.lock import DataDirLock
+
+
+def _keep_aside(data_dir: Path, storage_files: Iterable[Path]) -> Path:
+    """Copy the files that failed to load into a dated folder; the originals stay where they are."""
+    folder = data_dir / f"damaged-{datetime.now(timezone.utc).strftime('%Y%m%dT%H%M%S')}"
+    ensure_private_dir(folder)
+    for path in storage_files:
+        if path.exists():
+            shutil.copy2(path, folder / path.name)
+    return folder
+
+
+class Database:
+    def __init__(self, data_dir: Path, compact_after_bytes: int = 16 * 2**20) -> None:
+        ensure_private_dir(data_dir)
+        self.data_dir = data_dir
+        self._lock = DataDirLock(data_dir)
+        try:
+            self.storage = JournaledStorage(data_dir, compact_after_bytes)
+        except DamagedData as error:
+            self._lock.release()
+            folder = _keep_aside(data_dir, [data_dir / "tend.json", data_dir / "tend.journal"])
+            raise DamagedData(
+                f"{error.message}. Nothing was changed; a copy is in {folder}. Restore a file from "
+                f"{data_dir / 'backups'} (see `tend doctor`) or move the damaged one away to start empty."
+            ) from None
+        self._tinydb = JournaledTinyDB(storage=lambda: self.storage)
+        self._write_lock = threading.RLock()
+
+    def table(self, name: str) -> Table:
+        # Lookups go through our indexes; TinyDB's query cache would only hold stale results after a rollback.
+        return self._tinydb.table(name, cache_size=0)
+
+    def index(self, table: str, keys: Callable[[Doc], Iterable[Hashable]]) -> Index:
+        index = Index(table, keys)
+        index.rebuild(self.storage.read().get(table, {}))
+        self.storage.listeners.append(index.on_change)
+        return index
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self._write_lock, self.storage.transaction():
+            yield
+
+    def backup(self, now: datetime) -> Path:
+        with self._write_lock:
+            self.storage.compact()
+            return make_backup(self.storage.snapshot_path, self.data_dir, now)
+
+    def backup_if_due(self, now: datetime) -> Path | None:
+        if self.storage.snapshot_path.exists() and backup_due(self.data_dir, now):
+            return self.backup(now)
+        return None
+
+    def close(self) -> None:
+        with self._write_lock:
+            self.storage.close()
+            self._lock.release()

@@ -1,0 +1,87 @@
+"""Interactions, and the one invariant they carry: a person's last_interaction_at is their latest one."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from pydantic import BaseModel
+
+from companion.errors import InvalidInput
+from companion.models import Interaction, InteractionFields
+from companion.store.database import Database
+from companion.store.people import People
+from companion.store.repository import Clock, Repository
+
+# A meeting "tomorrow" is a plan, not an interaction; a little slack allows for time zones.
+FUTURE_SLACK = timedelta(days=1)
+
+
+class Interactions(Repository[Interaction]):
+    table_name = "interactions"
+    model = Interaction
+    noun = "interaction"
+
+    def __init__(self, db: Database, clock: Clock, people: People) -> None:
+        super().__init__(db, clock)
+        self.people = people
+        self.by_person = db.index(self.table_name, lambda doc: doc["person_ids"])
+
+    def _check(self, fields: InteractionFields) -> None:
+        missing = [pid for pid in fields.person_ids if not self.people.exists(pid)]
+        if missing:
+            raise InvalidInput(f"unknown people: {', '.join(map(str, missing))}",
+                               {"person_ids": f"no person with id {', '.join(map(str, missing))}"})
+        if fields.occurred_at is not None and fields.occurred_at > self.clock() + FUTURE_SLACK:
+            raise InvalidInput("occurred_at is in the future; log an interaction once it happened",
+                               {"occurred_at": "is in the future"})
+
+    def latest_for(self, person_id: int) -> datetime | None:
+        stamps = [self.raw(i)["occurred_at"] for i in self.by_person.get(person_id)]
+        return datetime.fromisoformat(max(stamps)) if stamps else None
+
+    def _refresh_people(self, person_ids: set[int]) -> None:
+        for person_id in person_ids:
+            if self.people.exists(person_id):
+                self.people.set_last_interaction(person_id, self.latest_for(person_id))
+
+    def log(self, fields: InteractionFields) -> Interaction:
+        """Record an interaction with one or several people; everyone in it was just in touch."""
+        if fields.occurred_at is None:
+            fields = fields.model_copy(update={"occurred_at": self.clock()})
+        self._check(fields)
+        with self.db.transaction():
+            interaction = self._insert(fields.model_dump())
+            self._refresh_people(set(interaction.person_ids))
+        return interaction
+
+    def update(self, interaction_id: int, changes: BaseModel) -> Interaction:
+        current = self.get(interaction_id)
+        merged = {**current.model_dump(), **changes.model_dump(exclude_unset=True)}
+        self._check(InteractionFields.model_validate(
+            {k: v for k, v in merged.items() if k in InteractionFields.model_fields}))
+        with self.db.transaction():
+            updated = self._replace(interaction_id, merged)
+            self._refresh_people(set(current.person_ids) | set(updated.person_ids))
+        return updated
+
+    def delete(self, interaction_id: int) -> None:
+        current = self.get(interaction_id)
+        with self.db.transaction():
+            self._remove(interaction_id)
+            self._refresh_people(set(current.person_ids))
+
+    def timeline(self, person_id: int, limit: int = 50, offset: int = 0) -> tuple[list[Interaction], int]:
+        """A person's interactions, newest first, read through the index (never a table scan)."""
+        self.people.raw(person_id)
+        docs = [(i, self.raw(i)) for i in self.by_person.get(person_id)]
+        docs.sort(key=lambda pair: (pair[1]["occurred_at"], pair[0]), reverse=True)
+        return self.page(docs, limit, offset)
+
+    def forget_person(self, person_id: int) -> None:
+        """Take a deleted person out of their interactions; one left with nobody is deleted."""
+        for interaction_id in sorted(self.by_person.get(person_id)):
+            remaining = [p for p in self.raw(interaction_id)["person_ids"] if p != person_id]
+            if remaining:
+                self.table.update({"person_ids": remaining}, doc_ids=[interaction_id])
+            else:
+                self._remove(interaction_id)

@@ -1,0 +1,104 @@
+"""People: create, change, find by profile URL or email without scanning, search by name/tag/organization."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel
+
+from companion.errors import Conflict, RevisionMismatch
+from companion.models import Person, PersonFields, format_timestamp
+from companion.store.database import Database
+from companion.store.indexes import Doc
+from companion.store.repository import Clock, Repository
+from companion.text import fold
+from companion.urls import canonical_url
+
+
+def _url_keys(doc: Doc) -> list[str]:
+    return [canonical_url(link["url"]) for link in doc.get("urls", [])]
+
+
+def _email_keys(doc: Doc) -> list[str]:
+    return [email.casefold() for email in doc.get("emails", [])]
+
+
+def _matches(doc: Doc, q: str | None, tag: str | None, organization: str | None) -> bool:
+    if q and q not in fold(doc["name"]) and q not in fold(doc.get("organization", "")) and not any(
+            q in fold(email) for email in doc.get("emails", [])):
+        return False
+    if tag and tag not in (fold(t) for t in doc.get("tags", [])):
+        return False
+    return not organization or organization in fold(doc.get("organization", ""))
+
+
+class People(Repository[Person]):
+    table_name = "people"
+    model = Person
+    noun = "person"
+
+    def __init__(self, db: Database, clock: Clock) -> None:
+        super().__init__(db, clock)
+        self.by_url = db.index(self.table_name, _url_keys)
+        self.by_email = db.index(self.table_name, _email_keys)
+
+    def _check_urls_free(self, fields: PersonFields, person_id: int | None = None) -> None:
+        """A profile URL identifies one person; a second owner would make every lookup ambiguous."""
+        for position, link in enumerate(fields.urls):
+            owners = self.by_url.get(canonical_url(link.url)) - {person_id}
+            if owners:
+                owner = min(owners)
+                raise Conflict(f"{link.url} already belongs to person {owner}",
+                               {f"urls.{position}.url": f"already belongs to person {owner}"})
+
+    def create(self, fields: PersonFields) -> Person:
+        self._check_urls_free(fields)
+        with self.db.transaction():
+            return self._insert({**fields.model_dump(), "revision": 1})
+
+    def update(self, person_id: int, changes: BaseModel, expected_revision: int | None = None) -> Person:
+        """Apply the fields set in `changes`. With `expected_revision`, refuse if someone changed it since."""
+        current = self.get(person_id)
+        if expected_revision is not None and expected_revision != current.revision:
+            raise RevisionMismatch(
+                f"person {person_id} changed since revision {expected_revision} (now {current.revision}); "
+                "reload it and apply your change again", {"revision": f"is {current.revision}"})
+        merged = {**current.model_dump(), **changes.model_dump(exclude_unset=True)}
+        self._check_urls_free(PersonFields.model_validate(
+            {k: v for k, v in merged.items() if k in PersonFields.model_fields}), person_id)
+        merged["revision"] = current.revision + 1
+        with self.db.transaction():
+            return self._replace(person_id, merged)
+
+    def set_last_interaction(self, person_id: int, when: datetime | None) -> None:
+        """Derived field: kept equal to the latest interaction's time (not a user edit, so no revision bump)."""
+        stamp = None if when is None else format_timestamp(when)
+
+        def set_field(doc: dict[str, Any]) -> None:
+            if stamp is None:
+                doc.pop("last_interaction_at", None)
+            else:
+                doc["last_interaction_at"] = stamp
+
+        with self.db.transaction():
+            self.table.update(set_field, doc_ids=[person_id])
+
+    def delete(self, person_id: int) -> None:
+        self.raw(person_id)
+        with self.db.transaction():
+            self._remove(person_id)
+
+    def search(self, q: str | None = None, tag: str | None = None, organization: str | None = None,
+               limit: int = 50, offset: int = 0) -> tuple[list[Person], int]:
+        q, tag, organization = (fold(v.strip()) if v else None for v in (q, tag, organization))
+        found = [(int(key), doc) for key, doc in self._raw_table().items() if _matches(doc, q, tag, organization)]
+        found.sort(key=lambda pair: (fold(pair[1]["name"]), pair[0]))
+        return self.page(found, limit, offset)
+
+    def find_by_url(self, url: str) -> Person | None:
+        ids = self.by_url.get(canonical_url(url))
+        return self.get(min(ids)) if ids else None
+
+    def find_by_email(self, email: str) -> list[Person]:
+        return [self.get(person_id) for person_id in sorted(self.by_email.get(email.strip().casefold()))]

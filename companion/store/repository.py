@@ -1,0 +1,80 @@
+"""What every table of models shares: documents in and out, not-found, revisions, paging."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel
+
+from companion.errors import NotFound
+from companion.store.database import Database
+from companion.store.indexes import Doc
+
+M = TypeVar("M", bound=BaseModel)
+Clock = Callable[[], datetime]
+
+
+def to_doc(model: BaseModel, exclude: set[str] | None = None) -> Doc:
+    """The stored form of a model: JSON types, without the id (TinyDB keeps it) or empty values."""
+    doc = model.model_dump(mode="json", exclude={"id", *(exclude or ())}, exclude_none=True)
+    return {key: value for key, value in doc.items() if value != []}
+
+
+class Repository(Generic[M]):
+    table_name: str
+    model: type[M]
+    noun: str
+
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
+        self.table = db.table(self.table_name)
+
+    def _raw_table(self) -> dict[str, Doc]:
+        return self.db.storage.read().get(self.table_name, {})
+
+    def raw(self, doc_id: int) -> Doc:
+        doc = self._raw_table().get(str(doc_id))
+        if doc is None:
+            raise NotFound(f"there is no {self.noun} {doc_id}", {"id": f"no {self.noun} with this id"})
+        return doc
+
+    def exists(self, doc_id: int) -> bool:
+        return str(doc_id) in self._raw_table()
+
+    def load(self, doc_id: int, doc: Doc) -> M:
+        return self.model.model_validate({**doc, "id": doc_id})
+
+    def get(self, doc_id: int) -> M:
+        return self.load(doc_id, self.raw(doc_id))
+
+    def count(self) -> int:
+        return len(self._raw_table())
+
+    def _insert(self, fields: dict[str, Any]) -> M:
+        """Validate `fields` as a whole model, store it, return it with its new id."""
+        now = self.clock()
+        probe = self.model.model_validate({**fields, "id": 1, "created_at": now, "updated_at": now})
+        doc_id = self.table.insert(to_doc(probe))
+        return probe.model_copy(update={"id": doc_id})
+
+    def _replace(self, doc_id: int, fields: dict[str, Any]) -> M:
+        model = self.model.model_validate({**fields, "id": doc_id, "updated_at": self.clock()})
+        new_doc = to_doc(model)
+
+        def replace(doc: Doc) -> None:  # TinyDB's update merges keys; a cleared field must disappear
+            doc.clear()
+            doc.update(new_doc)
+
+        self.table.update(replace, doc_ids=[doc_id])
+        return model
+
+    def _remove(self, doc_id: int) -> None:
+        self.table.remove(doc_ids=[doc_id])
+
+    def page(self, docs: Iterable[tuple[int, Doc]], limit: int, offset: int) -> tuple[list[M], int]:
+        """One page of already filtered and sorted (id, doc) pairs, and how many there are in all."""
+        matching = list(docs)
+        return [self.load(doc_id, doc) for doc_id, doc in matching[offset:offset + limit]], len(matching)

@@ -1,0 +1,79 @@
+"""Tasks: follow-ups with a due date, and the list of what is due today."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel
+
+from companion.errors import InvalidInput
+from companion.models import Task, TaskFields
+from companion.store.database import Database
+from companion.store.indexes import Doc
+from companion.store.people import People
+from companion.store.repository import Clock, Repository
+
+
+def _is_due(doc: Doc, today: str) -> bool:
+    if doc.get("status", "open") == "open":
+        return "due" in doc and doc["due"] <= today
+    if doc.get("status") == "snoozed":
+        return doc["snoozed_until"] <= today
+    return False
+
+
+class Tasks(Repository[Task]):
+    table_name = "tasks"
+    model = Task
+    noun = "task"
+
+    def __init__(self, db: Database, clock: Clock, people: People) -> None:
+        super().__init__(db, clock)
+        self.people = people
+        self.by_person = db.index(self.table_name, lambda doc: [doc["person_id"]] if "person_id" in doc else [])
+
+    def _check(self, fields: TaskFields) -> None:
+        if fields.person_id is not None and not self.people.exists(fields.person_id):
+            raise InvalidInput(f"there is no person {fields.person_id}", {"person_id": "no person with this id"})
+
+    def create(self, fields: TaskFields) -> Task:
+        self._check(fields)
+        extra = {"done_at": self.clock()} if fields.status == "done" else {}
+        with self.db.transaction():
+            return self._insert({**fields.model_dump(), **extra})
+
+    def update(self, task_id: int, changes: BaseModel) -> Task:
+        current = self.get(task_id)
+        merged = {**current.model_dump(), **changes.model_dump(exclude_unset=True)}
+        if merged["status"] != "snoozed":
+            merged["snoozed_until"] = None
+        merged["done_at"] = (current.done_at or self.clock()) if merged["status"] == "done" else None
+        self._check(TaskFields.model_validate({k: v for k, v in merged.items() if k in TaskFields.model_fields}))
+        with self.db.transaction():
+            return self._replace(task_id, merged)
+
+    def delete(self, task_id: int) -> None:
+        self.raw(task_id)
+        with self.db.transaction():
+            self._remove(task_id)
+
+    def search(self, status: str | None = None, person_id: int | None = None,
+               limit: int = 50, offset: int = 0) -> tuple[list[Task], int]:
+        if person_id is not None:
+            docs = [(i, self.raw(i)) for i in self.by_person.get(person_id)]
+        else:
+            docs = [(int(key), doc) for key, doc in self._raw_table().items()]
+        docs = [(i, doc) for i, doc in docs if status is None or doc.get("status", "open") == status]
+        docs.sort(key=lambda pair: (pair[1].get("due", "9999-12-31"), pair[0]))
+        return self.page(docs, limit, offset)
+
+    def due(self, today: date, limit: int = 50, offset: int = 0) -> tuple[list[Task], int]:
+        """Open tasks due by `today` and snoozed ones whose snooze has ended, earliest first."""
+        stamp = today.isoformat()
+        docs = [(int(key), doc) for key, doc in self._raw_table().items() if _is_due(doc, stamp)]
+        docs.sort(key=lambda pair: (pair[1].get("snoozed_until") or pair[1].get("due", ""), pair[0]))
+        return self.page(docs, limit, offset)
+
+    def forget_person(self, person_id: int) -> None:
+        for task_id in sorted(self.by_person.get(person_id)):
+            self._remove(task_id)

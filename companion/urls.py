@@ -1,0 +1,60 @@
+"""Profile URLs: one canonical form per profile, and what kind of profile a URL is.
+
+Pure functions. The same person's LinkedIn page is reached as de.linkedin.com/in/x/, www.linkedin.com/in/x
+and linkedin.com/in/x?trk=...; identity lookups must see one URL.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit, urlunsplit
+
+# host suffix -> link kind; the first match wins.
+_KINDS: tuple[tuple[str, str], ...] = (
+    ("linkedin.com", "linkedin"),
+    ("github.com", "github"),
+    ("twitter.com", "twitter"),
+    ("x.com", "twitter"),
+    ("bsky.app", "bluesky"),
+    ("scholar.google.com", "scholar"),
+    ("orcid.org", "orcid"),
+    ("stackoverflow.com", "stackoverflow"),
+    ("mastodon.social", "mastodon"),
+)
+
+LINK_KINDS = ("linkedin", "github", "mastodon", "twitter", "bluesky", "scholar", "orcid", "stackoverflow",
+              "homepage", "other")
+
+# Hosts whose profile identity lives in the path alone, so the query string is tracking noise.
+_PATH_IDENTIFIED = ("linkedin.com", "github.com", "twitter.com", "x.com", "bsky.app", "orcid.org")
+
+
+def _host_matches(host: str, suffix: str) -> bool:
+    return host == suffix or host.endswith("." + suffix)
+
+
+def canonical_url(url: str) -> str:
+    """A stable key for a profile URL: https, lower-case host without www/country prefix, no fragment,
+    no trailing slash, and no query on sites that identify profiles by path."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower().rstrip(".")
+    if host.startswith("www."):
+        host = host[4:]
+    if _host_matches(host, "linkedin.com"):
+        host = "linkedin.com"  # de.linkedin.com, fa.linkedin.com ... are the same profile
+    scheme = "https" if parts.scheme in ("http", "https", "") else parts.scheme.lower()
+    netloc = host if parts.port in (None, 80, 443) else f"{host}:{parts.port}"
+    path = parts.path.rstrip("/")
+    query = "" if any(_host_matches(host, h) for h in _PATH_IDENTIFIED) else parts.query
+    return urlunsplit((scheme, netloc, path, query, ""))
+
+
+def link_kind(url: str) -> str:
+    """The profile kind of a URL; fediverse handles in the path (/@name) count as mastodon."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    for suffix, kind in _KINDS:
+        if _host_matches(host, suffix):
+            return kind
+    if parts.path.startswith("/@") and parts.path.count("/") == 1:
+        return "mastodon"
+    return "homepage"
