@@ -13,6 +13,7 @@ from typing import Annotated, Any, Generic, Literal, Optional, TypeVar
 
 from pydantic import (
     AfterValidator,
+    BeforeValidator,
     AwareDatetime,
     BaseModel,
     ConfigDict,
@@ -47,24 +48,32 @@ def _unique(items: list[Any]) -> list[Any]:
     return kept
 
 
-def _http_url(value: str) -> str:
-    if not re.match(r"^https?://[^\s/?#]+", value, re.IGNORECASE):
-        raise ValueError("must be an absolute http(s) URL")
-    return value
+# Rules are written as patterns where possible, so the OpenAPI document states them too.
+NOT_BLANK = r"\S"
+HTTP_URL = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@:]+(:[0-9]{1,5})?([/?#]\S*)?$"
 
-
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300, pattern=NOT_BLANK)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
 LongText = Annotated[str, StringConstraints(max_length=100_000)]
-Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100, pattern=NOT_BLANK)]
 Labels = Annotated[list[Label], Field(max_length=200), AfterValidator(_unique)]
-Url = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2048), AfterValidator(_http_url)]
+Url = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2048, pattern=HTTP_URL)]
 Email = Annotated[
     str,
     StringConstraints(strip_whitespace=True, max_length=320, pattern=r"^[^@\s]+@[^@\s]+$"),
 ]
-Phone = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)]
+Phone = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50, pattern=NOT_BLANK)]
 Timestamp = Annotated[AwareDatetime, AfterValidator(_utc)]
+
+
+def _iso_day(value: Any) -> Any:
+    """Only YYYY-MM-DD (or a date): pydantic alone would read 0 as 1970-01-01."""
+    if isinstance(value, date) or (isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)):
+        return value
+    raise ValueError("must be a date written YYYY-MM-DD")
+
+
+Day = Annotated[date, BeforeValidator(_iso_day)]
 Id = Annotated[int, Field(ge=1, le=2**53)]
 
 LinkKind = Literal["linkedin", "github", "mastodon", "twitter", "bluesky", "scholar", "orcid", "stackoverflow",
@@ -172,11 +181,12 @@ class Interaction(InteractionFields):
 
 class TaskFields(_Input):
     person_id: Optional[Id] = None
-    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
-    due: Optional[date] = None
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000, pattern=NOT_BLANK)]
+    due: Optional[Day] = None
     status: TaskStatus = "open"
-    snoozed_until: Optional[date] = Field(default=None, description="Required when status is snoozed.")
-    origin: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)] = Field(
+    snoozed_until: Optional[Day] = Field(default=None, description="Required when status is snoozed.")
+    origin: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100,
+                                             pattern=NOT_BLANK)] = Field(
         default="manual", description="Where the task came from: manual, a suggestion kind, a promise in a note.")
 
     @model_validator(mode="after")
@@ -201,13 +211,16 @@ class Task(TaskFields):
 
 # ---- pairing and tokens ----------------------------------------------------------------------------
 
+ClientName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100, pattern=NOT_BLANK)]
+
+
 class PairingRequest(_Input):
-    code: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)] = "extension"
+    code: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64, pattern=NOT_BLANK)]
+    name: ClientName = "extension"
 
 
 class TokenRequest(_Input):
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)] = "cli"
+    name: ClientName = "cli"
 
 
 class IssuedToken(BaseModel):

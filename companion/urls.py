@@ -34,15 +34,23 @@ def _host_matches(host: str, suffix: str) -> bool:
 
 def canonical_url(url: str) -> str:
     """A stable key for a profile URL: https, lower-case host without www/country prefix, no fragment,
-    no trailing slash, and no query on sites that identify profiles by path."""
-    parts = urlsplit(url.strip())
-    host = (parts.hostname or "").lower().rstrip(".")
+    no trailing slash, and no query on sites that identify profiles by path. Never raises: any string
+    (a lookup parameter is user input) gets a key."""
+    try:
+        parts = urlsplit(url.strip())
+        host = (parts.hostname or "").lower().rstrip(".")
+    except ValueError:  # e.g. an unclosed IPv6 bracket: no structure to normalise, the text is the key
+        return url.strip()
     if host.startswith("www."):
         host = host[4:]
     if _host_matches(host, "linkedin.com"):
         host = "linkedin.com"  # de.linkedin.com, fa.linkedin.com ... are the same profile
-    scheme = "https" if parts.scheme in ("http", "https", "") else parts.scheme.lower()
-    netloc = host if parts.port in (None, 80, 443) else f"{host}:{parts.port}"
+    scheme = "https" if parts.scheme.lower() in ("http", "https", "") else parts.scheme.lower()
+    try:
+        port = parts.port
+    except ValueError:  # a port that is not a number: keep what was written rather than fail a lookup
+        port = parts.netloc.rpartition(":")[2]
+    netloc = host if port in (None, 80, 443) else f"{host}:{port}"
     path = parts.path.rstrip("/")
     query = "" if any(_host_matches(host, h) for h in _PATH_IDENTIFIED) else parts.query
     return urlunsplit((scheme, netloc, path, query, ""))
@@ -50,8 +58,11 @@ def canonical_url(url: str) -> str:
 
 def link_kind(url: str) -> str:
     """The profile kind of a URL; fediverse handles in the path (/@name) count as mastodon."""
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        return "other"
     for suffix, kind in _KINDS:
         if _host_matches(host, suffix):
             return kind

@@ -22,7 +22,9 @@ from companion.store import Store
 
 # Options for aiohttp's request handler, shared by `tend serve` and the tests' servers.
 # auto_decompress off: compressed bodies are refused by the gate, so never inflate one either.
-SERVER_OPTIONS: dict[str, Any] = {"auto_decompress": False}
+# max_line_size: a lookup URL of 2048 characters can take 24 KB percent-encoded; aiohttp's default
+# 8 KB request line would refuse it in plain text before the error shape could be applied.
+SERVER_OPTIONS: dict[str, Any] = {"auto_decompress": False, "max_line_size": 64 * 1024}
 
 
 def create_app(settings: Settings) -> web.Application:

@@ -1,17 +1,16 @@
-"""Query-string models. Unknown parameters are ignored (cache busters), known ones are validated."""
+"""Query-string models: every parameter validated, unknown ones refused with their name."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from companion.models import Id, TaskStatus
+from companion.models import Day, Id, TaskStatus
 
 
 class ListQuery(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="forbid")  # a typo like ?tags= must not silently list everything
 
     limit: Annotated[int, Field(ge=1, le=500)] = 50
     offset: Annotated[int, Field(ge=0, le=10**9)] = 0
@@ -25,7 +24,7 @@ class PeopleQuery(ListQuery):
 
 
 class LookupQuery(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="forbid")  # a typo like ?tags= must not silently list everything
 
     url: Optional[Annotated[str, Field(min_length=1, max_length=2048)]] = Field(
         default=None, description="A profile URL in any of its forms (country subdomain, query, slash).")
@@ -44,4 +43,4 @@ class TaskQuery(ListQuery):
 
 
 class DueQuery(ListQuery):
-    on: Optional[date] = Field(default=None, description="The day to list what is due by; today when omitted.")
+    on: Optional[Day] = Field(default=None, description="The day to list what is due by; today when omitted.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from aiohttp import web
 
 from companion.api import health, interactions, pairing, people, tasks
@@ -22,6 +24,11 @@ OPERATIONS: list[Operation] = [*health.ops.items, *pairing.ops.items, *people.op
 DOCUMENT = web.AppKey("openapi", dict)
 
 
+def _route_pattern(path: str) -> str:
+    """Ids match digits only, so /people/lookup with another method is a 405, not "person 'lookup'"."""
+    return re.sub(r"\{(\w+)\}", r"{\1:\\d+}", path)
+
+
 def add_routes(app: web.Application) -> None:
-    app.router.add_routes([web.route(op.method, op.path, endpoint(op)) for op in OPERATIONS])
+    app.router.add_routes([web.route(op.method, _route_pattern(op.path), endpoint(op)) for op in OPERATIONS])
     app[DOCUMENT] = openapi_document(OPERATIONS)

@@ -24,7 +24,6 @@ EXTENSION_SCHEMES = ("chrome-extension://", "moz-extension://", "safari-web-exte
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 CORS_HEADERS = "Authorization, Content-Type, If-Match"
 CORS_METHODS = "GET, POST, PATCH, PUT, DELETE"
-CLIENT_KEY = "tend.client"  # request key: who is calling ("cli" or the token's id)
 
 
 def is_extension_origin(origin: str) -> bool:
@@ -63,7 +62,7 @@ def _check_origin(request: web.Request) -> str | None:
     return origin
 
 
-def _check_token(request: web.Request, origin: str | None) -> str:
+def _check_token(request: web.Request, origin: str | None) -> None:
     header = _single(request, hdrs.AUTHORIZATION) or ""
     scheme, _, token = header.partition(" ")
     unauthorized = ApiError(401, "unauthorized", "a valid token is needed: pair the extension, or run "
@@ -73,14 +72,13 @@ def _check_token(request: web.Request, origin: str | None) -> str:
         raise unauthorized
     token = token.strip()
     if hmac.compare_digest(token.encode(), request.app[SETTINGS].cli_token.encode()):
-        return "cli"
+        return
     record = request.app[STORE].tokens.verify(token)
     if record is None:
         raise unauthorized
     if origin is not None and record.origin is not None and record.origin != origin:
         raise ApiError(403, "origin_not_paired", "this token was issued to another extension",
                        {"Origin": "does not match the token"})
-    return f"token:{record.id}"
 
 
 def _check_body(request: web.Request) -> None:
@@ -121,6 +119,6 @@ async def security_middleware(request: web.Request, handler):  # type: ignore[no
             hdrs.ACCESS_CONTROL_ALLOW_HEADERS: CORS_HEADERS,
             hdrs.ACCESS_CONTROL_MAX_AGE: "600"})
     if request.path.startswith("/api/") and request.path not in PUBLIC_PATHS:
-        request[CLIENT_KEY] = _check_token(request, origin)
+        _check_token(request, origin)
     _check_body(request)
     return await handler(request)

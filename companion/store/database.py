@@ -48,6 +48,7 @@ class Database:
 
     def table(self, name: str) -> Table:
         # Lookups go through our indexes; TinyDB's query cache would only hold stale results after a rollback.
+        self.storage.ensure_table(name)
         return self._tinydb.table(name, cache_size=0)
 
     def index(self, table: str, keys: Callable[[Doc], Iterable[Hashable]]) -> Index:

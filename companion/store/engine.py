@@ -165,6 +165,10 @@ class JournaledStorage(Storage):
             self.compact()
         self._journal.close()
 
+    def ensure_table(self, name: str) -> None:
+        """Declare a table, so that a first write rolled back leaves the data exactly as it was."""
+        self._tables.setdefault(name, {})
+
     # -- writes ---------------------------------------------------------------------------------
     def apply(self, table_name: str, updater: Callable[[dict[int, Any]], None]) -> None:
         raw = self._tables.setdefault(table_name, {})

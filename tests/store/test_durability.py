@@ -1,0 +1,162 @@
+"""The data directory as files: persistence, damage, locking, permissions, rollback, backups."""
+
+import json
+import stat
+from pathlib import Path
+
+import pytest
+
+from companion.errors import DamagedData, DataDirLocked, StorageError
+from companion.models import InteractionCreate, PersonCreate, PersonUpdate
+from companion.store import Store
+from companion.store.journal import Journal
+from tests.support import FixedClock
+
+PERSIAN = "نگار\u200cسادات رضایی"  # with a zero-width non-joiner, which must survive byte for byte
+BENGALI = "সুমাইয়া রহমান"
+
+
+def test_reopen_restores_people_and_interactions_exactly(data_dir: Path, clock: FixedClock) -> None:
+    store = Store(data_dir, clock)
+    first = store.people.create(PersonCreate(name=PERSIAN, notes="قرار قهوه، هفته‌ی بعد", tags=["دوست"]))
+    second = store.people.create(PersonCreate(name=BENGALI, bio="ঢাকায় দেখা হয়েছিল"))
+    store.interactions.log(InteractionCreate(person_ids=[first.id, second.id], kind="coffee", note="চা ও গল্প"))
+    store.close()
+
+    reopened = Store(data_dir, clock)
+    assert reopened.people.get(first.id).name == PERSIAN
+    assert reopened.people.get(first.id).notes == "قرار قهوه، هفته‌ی بعد"
+    assert reopened.people.get(second.id).bio == "ঢাকায় দেখা হয়েছিল"
+    assert reopened.interactions.timeline(second.id)[0][0].note == "চা ও গল্প"
+    assert reopened.people.get(first.id).last_interaction_at == clock.now
+    reopened.close()
+
+
+def test_a_write_appends_one_journal_line_and_leaves_the_snapshot_alone(store: Store) -> None:
+    person = store.people.create(PersonCreate(name="Grace"))
+    store.db.storage.compact()
+    snapshot = store.db.storage.snapshot_path
+    before = snapshot.read_bytes()
+    store.interactions.log(InteractionCreate(person_ids=[person.id], kind="call"))
+    assert snapshot.read_bytes() == before
+    lines = store.db.storage.journal_path.read_bytes().splitlines()
+    assert len(lines) == 1  # the interaction and the person's last_interaction_at: one atomic record
+    ops = json.loads(lines[0][9:])["ops"]
+    assert sorted(op[0] for op in ops) == ["interactions", "people"]
+
+
+def test_reopen_without_close_replays_the_journal(data_dir: Path, clock: FixedClock) -> None:
+    store = Store(data_dir, clock)
+    person = store.people.create(PersonCreate(name="Ada"))
+    store.people.update(person.id, PersonUpdate(title="Countess"))
+    store.db.storage._journal.close()  # as if killed: no final snapshot
+    store.db._lock.release()
+    reopened = Store(data_dir, clock)
+    assert reopened.people.get(person.id).title == "Countess"
+    reopened.close()
+
+
+def test_compaction_snapshots_and_empties_the_journal(data_dir: Path, clock: FixedClock) -> None:
+    store = Store(data_dir, clock, compact_after_bytes=2000)
+    ids = [store.people.create(PersonCreate(name=f"Person {i}")).id for i in range(30)]
+    assert store.db.storage.journal_path.stat().st_size < 2000
+    snapshot = json.loads(store.db.storage.snapshot_path.read_text())
+    assert snapshot["_meta"]["1"]["seq"] > 0 and len(snapshot["people"]) >= 10
+    store.close()
+    reopened = Store(data_dir, clock)
+    people, total = reopened.people.search(limit=100)
+    assert total == 30 and sorted(p.id for p in people) == ids
+    reopened.close()
+
+
+def test_records_already_in_the_snapshot_are_not_applied_twice(data_dir: Path, clock: FixedClock) -> None:
+    """A crash between writing the snapshot and emptying the journal must not replay old records."""
+    store = Store(data_dir, clock)
+    person = store.people.create(PersonCreate(name="Ada"))
+    journal_bytes = store.db.storage.journal_path.read_bytes()
+    store.db.storage.compact()
+    store.people.delete(person.id)
+    store.close()
+    # Put back the old journal (seq 1, the create) as if the reset never happened after the first snapshot.
+    (data_dir / "tend.journal").write_bytes(journal_bytes)
+    reopened = Store(data_dir, clock)
+    assert not reopened.people.exists(person.id)
+    reopened.close()
+
+
+@pytest.mark.parametrize("damage", [
+    pytest.param(lambda raw: raw[: len(raw) // 2], id="truncated"),
+    pytest.param(lambda raw: b"\x00\xff garbage \x13" * 40, id="garbage"),
+    pytest.param(lambda raw: b'{"people": [1, 2, 3]}', id="json-but-not-tables"),
+    pytest.param(lambda raw: b"", id="empty"),
+])
+def test_a_damaged_snapshot_stops_start_and_is_kept(data_dir: Path, clock: FixedClock, damage) -> None:  # type: ignore[no-untyped-def]
+    store = Store(data_dir, clock)
+    store.people.create(PersonCreate(name="Ada"))
+    store.close()
+    snapshot = data_dir / "tend.json"
+    damaged = damage(snapshot.read_bytes())
+    snapshot.write_bytes(damaged)
+    with pytest.raises(DamagedData, match="Nothing was changed"):
+        Store(data_dir, clock)
+    assert snapshot.read_bytes() == damaged  # never overwritten
+    kept = list(data_dir.glob("damaged-*/tend.json"))
+    assert kept and kept[0].read_bytes() == damaged
+    with pytest.raises(DamagedData):  # and it keeps refusing: nothing was "repaired" silently
+        Store(data_dir, clock)
+
+
+def test_a_damaged_journal_line_before_the_last_stops_start(data_dir: Path, clock: FixedClock) -> None:
+    store = Store(data_dir, clock)
+    for name in ("A", "B", "C"):
+        store.people.create(PersonCreate(name=name))
+    store.db.storage._journal.close()
+    store.db._lock.release()
+    journal = data_dir / "tend.journal"
+    data = bytearray(journal.read_bytes())
+    data[20] ^= 0x01
+    journal.write_bytes(bytes(data))
+    with pytest.raises(DamagedData):
+        Store(data_dir, clock)
+    assert journal.read_bytes() == bytes(data)
+
+
+def test_a_second_store_on_the_same_directory_is_refused(store: Store, data_dir: Path, clock: FixedClock) -> None:
+    with pytest.raises(DataDirLocked, match="another Tend companion"):
+        Store(data_dir, clock)
+
+
+def test_files_are_readable_by_the_owner_only(store: Store, data_dir: Path) -> None:
+    store.people.create(PersonCreate(name="Ada"))
+    store.backup()
+    for path in [data_dir, *data_dir.rglob("*")]:
+        assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path
+
+
+def test_a_failed_journal_write_leaves_memory_and_indexes_as_they_were(store: Store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    person = store.people.create(PersonCreate(name="Ada", urls=[{"url": "https://github.com/ada"}]))
+    before = json.dumps(store.db.storage.read(), sort_keys=True)
+
+    def disk_full(self, record):  # type: ignore[no-untyped-def]
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Journal, "append", disk_full)
+    with pytest.raises(StorageError, match="No space left"):
+        store.people.update(person.id, PersonUpdate(urls=[{"url": "https://github.com/ada-l"}]))
+    with pytest.raises(StorageError):
+        store.interactions.log(InteractionCreate(person_ids=[person.id], kind="call"))
+    assert json.dumps(store.db.storage.read(), sort_keys=True) == before
+    assert store.people.find_by_url("https://github.com/ada").id == person.id
+    assert store.people.find_by_url("https://github.com/ada-l") is None
+    assert store.interactions.timeline(person.id) == ([], 0)
+
+
+def test_backups_rotate_keeping_the_newest(store: Store, clock: FixedClock) -> None:
+    store.people.create(PersonCreate(name="Ada"))
+    made = []
+    for _ in range(12):
+        clock.advance(days=1)
+        made.append(store.backup())
+    kept = sorted((store.data_dir / "backups").glob("tend-*.json"))
+    assert kept == made[-10:]
+    assert json.loads(kept[-1].read_text())["people"]["1"]["name"] == "Ada"
