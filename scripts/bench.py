@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""Tend's speed budgets, measured as ratios against a baseline run in the same process.
+
+Run: .venv/bin/python scripts/bench.py [--people 10000] [--interactions 200000] [--writes 400]
+Prints a table and writes bench-results/bench.json. Budgets are in ../shared/ARCHITECTURE.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from companion.models import InteractionCreate, format_timestamp  # noqa: E402
+from companion.store import Store  # noqa: E402
+
+NOW = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)
+KINDS = ["met", "call", "message", "email", "coffee", "thanks", "helped_me", "helped_them"]
+
+
+def p95(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=20)[-1]
+
+
+def build_snapshot(data_dir: Path, people: int, interactions: int) -> None:
+    """Write a store of the given size straight in the snapshot format (as a long-used store would be)."""
+    rng = random.Random(1)
+    stamp = format_timestamp(NOW - timedelta(days=400))
+    people_table = {str(i): {"name": f"Person {i}", "organization": f"Org {i % 300}", "tags": [f"t{i % 20}"],
+                             "urls": [{"url": f"https://www.linkedin.com/in/p{i}", "kind": "linkedin"}],
+                             "emails": [f"p{i}@example.org"], "revision": 1, "created_at": stamp,
+                             "updated_at": stamp} for i in range(1, people + 1)}
+    table = {}
+    for i in range(1, interactions + 1):
+        when = format_timestamp(NOW - timedelta(minutes=rng.randint(1, 500_000)))
+        table[str(i)] = {"person_ids": [rng.randint(1, people)], "kind": rng.choice(KINDS),
+                         "note": "caught up over coffee", "occurred_at": when, "created_at": when, "updated_at": when}
+    data_dir.mkdir(mode=0o700, parents=True)
+    (data_dir / "tend.json").write_text(json.dumps(
+        {"_meta": {"1": {"format": 1, "seq": 0}}, "people": people_table, "interactions": table}))
+
+
+def measure_start(data_dir: Path) -> dict[str, float]:
+    """Open the store in a fresh process: seconds to ready and peak resident memory."""
+    code = (f"import sys,time,resource; sys.path.insert(0,{str(ROOT)!r}); t=time.perf_counter();"
+            "from companion.store import Store; from datetime import datetime,timezone;"
+            f"s=Store(__import__('pathlib').Path({str(data_dir)!r}), lambda: datetime.now(timezone.utc));"
+            "d=time.perf_counter()-t; print(d, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024);"
+            "s.db._lock.release()")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    return {"start_s": float(out[0]), "rss_mb": float(out[1])}
+
+
+def tend_writes(data_dir: Path, people: int, writes: int) -> list[float]:
+    store = Store(data_dir, lambda: NOW)
+    rng = random.Random(2)
+    samples = []
+    for _ in range(writes):
+        fields = InteractionCreate(person_ids=[rng.randint(1, people)], kind="call", note="quick check-in")
+        start = time.perf_counter()
+        store.interactions.log(fields)
+        samples.append(time.perf_counter() - start)
+    store.db.storage._journal.close()  # leave without the final snapshot: only the writes are measured
+    store.db._lock.release()
+    return samples
+
+
+def sqlite_writes(folder: Path, people: int, interactions: int, writes: int) -> list[float]:
+    """The baseline: the same logical write (insert + update the person) in SQLite, WAL, synchronous=FULL."""
+    db = sqlite3.connect(folder / "baseline.sqlite", isolation_level=None)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=FULL")
+    db.execute("CREATE TABLE people (id INTEGER PRIMARY KEY, doc TEXT, last TEXT)")
+    db.execute("CREATE TABLE interactions (id INTEGER PRIMARY KEY, person_id INTEGER, doc TEXT)")
+    db.execute("CREATE INDEX by_person ON interactions(person_id)")
+    db.execute("BEGIN")
+    db.executemany("INSERT INTO people VALUES (?, ?, NULL)", ((i, '{"name": "x"}') for i in range(1, people + 1)))
+    db.executemany("INSERT INTO interactions (person_id, doc) VALUES (?, ?)",
+                   ((i % people + 1, '{"kind": "call"}') for i in range(interactions)))
+    db.execute("COMMIT")
+    rng = random.Random(2)
+    samples = []
+    for _ in range(writes):
+        person = rng.randint(1, people)
+        doc = json.dumps({"person_ids": [person], "kind": "call", "note": "quick check-in",
+                          "occurred_at": format_timestamp(NOW)})
+        start = time.perf_counter()
+        db.execute("BEGIN")
+        db.execute("INSERT INTO interactions (person_id, doc) VALUES (?, ?)", (person, doc))
+        db.execute("UPDATE people SET last = ? WHERE id = ?", (format_timestamp(NOW), person))
+        db.execute("COMMIT")
+        samples.append(time.perf_counter() - start)
+    db.close()
+    return samples
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--people", type=int, default=10_000)
+    parser.add_argument("--interactions", type=int, default=200_000)
+    parser.add_argument("--writes", type=int, default=400)
+    args = parser.parse_args()
+
+    # On the project's own disk, as the user's data would be (tmpfs would flatter fsync).
+    with tempfile.TemporaryDirectory(dir=ROOT) as tmp:
+        folder = Path(tmp)
+        data_dir = folder / "data"
+        build_snapshot(data_dir, args.people, args.interactions)
+        start = measure_start(data_dir)
+        tend = tend_writes(data_dir, args.people, args.writes)
+        sqlite = sqlite_writes(folder, args.people, args.interactions, args.writes)
+
+    results = {
+        "store": {"people": args.people, "interactions": args.interactions, "writes": args.writes},
+        "log_interaction_p95_ms": round(p95(tend) * 1000, 3),
+        "log_interaction_median_ms": round(statistics.median(tend) * 1000, 3),
+        "sqlite_p95_ms": round(p95(sqlite) * 1000, 3),
+        "log_interaction_p95_vs_sqlite": round(p95(tend) / p95(sqlite), 2),
+        "start_s": round(start["start_s"], 3),
+        "start_rss_mb": round(start["rss_mb"], 1),
+    }
+    budgets = [("log one interaction, p95", f"{results['log_interaction_p95_ms']} ms", "<= 5 ms",
+                results["log_interaction_p95_ms"] <= 5),
+               ("  vs SQLite WAL+FULL p95", f"{results['log_interaction_p95_vs_sqlite']}x "
+                f"({results['sqlite_p95_ms']} ms)", "<= 3x", results["log_interaction_p95_vs_sqlite"] <= 3),
+               ("start with that store", f"{results['start_s']} s", "<= 1 s", results["start_s"] <= 1),
+               ("resident memory at start", f"{results['start_rss_mb']} MB", "<= 300 MB",
+                results["start_rss_mb"] <= 300)]
+    print(f"store: {args.people} people, {args.interactions} interactions; {args.writes} timed writes")
+    for name, value, budget, ok in budgets:
+        print(f"{name:<28} {value:<22} {budget:<10} {'ok' if ok else 'OVER'}")
+    out = ROOT / "bench-results"
+    out.mkdir(exist_ok=True)
+    (out / "bench.json").write_text(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

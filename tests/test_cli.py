@@ -1,0 +1,66 @@
+"""The `tend` command, run as a user would: a real process, real files, documented exit codes."""
+
+import subprocess
+from pathlib import Path
+
+from tests.support import start_companion, tend_command
+
+
+def tend(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    command, *rest = args
+    return subprocess.run(tend_command(command, "--data-dir", str(data_dir), *rest),
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_people_and_log_work_without_a_running_companion(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    added = tend(data, "people", "add", "নাসরিন আক্তার", "--org", "BRAC", "--url", "https://github.com/nasrin")
+    assert added.returncode == 0 and "নাসরিন আক্তার" in added.stdout
+    assert tend(data, "log", "1", "--kind", "coffee", "--note", "চা").returncode == 0
+    shown = tend(data, "people", "show", "1")
+    assert "coffee: চা" in shown.stdout and "github: https://github.com/nasrin" in shown.stdout
+    listed = tend(data, "people", "list", "brac")
+    assert "1 of 1" in listed.stdout
+
+
+def test_refusals_exit_1_with_the_fields_named(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    tend(data, "people", "add", "Ada", "--url", "https://github.com/ada")
+    dup = tend(data, "people", "add", "Other", "--url", "https://github.com/ada/")
+    assert dup.returncode == 1 and "urls.0.url" in dup.stderr and "Traceback" not in dup.stderr
+    missing = tend(data, "people", "show", "42")
+    assert missing.returncode == 1 and "no person" in missing.stderr
+
+
+def test_commands_go_through_a_running_companion_and_pair_needs_one(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    assert tend(data, "pair").returncode == 5
+    companion = start_companion(data)
+    try:
+        assert tend(data, "people", "add", "Grace").returncode == 0
+        status, page = companion.request("GET", "/api/v1/people")
+        assert [p["name"] for p in page["items"]] == ["Grace"]
+        paired = tend(data, "pair")
+        assert paired.returncode == 0 and "Pairing code:" in paired.stdout
+        token = tend(data, "token").stdout.strip().splitlines()[-1]
+        assert token.startswith("tend_")
+        companion.token = token
+        assert companion.request("GET", "/api/v1/people")[0] == 200
+        # A second companion on the same data is refused.
+        second = subprocess.run(tend_command("serve", "--port", "0", "--data-dir", str(data)),
+                                capture_output=True, text=True, timeout=60)
+        assert second.returncode == 3 and "another Tend companion" in second.stderr
+    finally:
+        assert companion.stop() == 0
+
+
+def test_doctor_reports_damage_and_start_refuses_it(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    tend(data, "people", "add", "Ada")
+    assert tend(data, "doctor").returncode == 0
+    (data / "tend.json").write_bytes(b'{"people": {"1": {"name": "Ad')
+    doctor = tend(data, "doctor")
+    assert doctor.returncode == 6 and "FAIL  integrity" in doctor.stdout
+    refused = tend(data, "people", "list")
+    assert refused.returncode == 4 and "Nothing was changed" in refused.stderr
+    assert (data / "tend.json").read_bytes() == b'{"people": {"1": {"name": "Ad'
