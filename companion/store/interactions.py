@@ -10,7 +10,7 @@ from companion.errors import InvalidInput
 from companion.models import Interaction, InteractionFields
 from companion.store.database import Database
 from companion.store.people import People
-from companion.store.repository import Clock, Repository
+from companion.store.repository import Clock, Repository, merged_fields
 
 # A meeting "tomorrow" is a plan, not an interaction; a little slack allows for time zones.
 FUTURE_SLACK = timedelta(days=1)
@@ -56,9 +56,8 @@ class Interactions(Repository[Interaction]):
 
     def update(self, interaction_id: int, changes: BaseModel) -> Interaction:
         current = self.get(interaction_id)
-        merged = {**current.model_dump(), **changes.model_dump(exclude_unset=True)}
-        self._check(InteractionFields.model_validate(
-            {k: v for k, v in merged.items() if k in InteractionFields.model_fields}))
+        merged, fields = merged_fields(current, changes, InteractionFields)
+        self._check(fields)
         with self.db.transaction():
             updated = self._replace(interaction_id, merged)
             self._refresh_people(set(current.person_ids) | set(updated.person_ids))

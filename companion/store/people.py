@@ -11,7 +11,7 @@ from companion.errors import Conflict, RevisionMismatch
 from companion.models import Person, PersonFields, format_timestamp
 from companion.store.database import Database
 from companion.store.indexes import Doc
-from companion.store.repository import Clock, Repository
+from companion.store.repository import Clock, Repository, merged_fields
 from companion.text import fold
 from companion.urls import canonical_url
 
@@ -64,9 +64,8 @@ class People(Repository[Person]):
             raise RevisionMismatch(
                 f"person {person_id} changed since revision {expected_revision} (now {current.revision}); "
                 "reload it and apply your change again", {"revision": f"is {current.revision}"})
-        merged = {**current.model_dump(), **changes.model_dump(exclude_unset=True)}
-        self._check_urls_free(PersonFields.model_validate(
-            {k: v for k, v in merged.items() if k in PersonFields.model_fields}), person_id)
+        merged, fields = merged_fields(current, changes, PersonFields)
+        self._check_urls_free(fields, person_id)
         merged["revision"] = current.revision + 1
         with self.db.transaction():
             return self._replace(person_id, merged)

@@ -22,6 +22,16 @@ def to_doc(model: BaseModel, exclude: set[str] | None = None) -> Doc:
     return {key: value for key, value in doc.items() if value != []}
 
 
+F = TypeVar("F", bound=BaseModel)
+
+
+def merged_fields(current: BaseModel, changes: BaseModel, fields: type[F]) -> tuple[dict[str, Any], F]:
+    """A partial update applied to a stored model: the whole merged document, and its editable part
+    validated as `fields` (so cross-field rules and reference checks see the result, not the patch)."""
+    merged = {**current.model_dump(), **changes.model_dump(exclude_unset=True)}
+    return merged, fields.model_validate({k: v for k, v in merged.items() if k in fields.model_fields})
+
+
 class Repository(Generic[M]):
     table_name: str
     model: type[M]

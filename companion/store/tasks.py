@@ -11,7 +11,7 @@ from companion.models import Task, TaskFields
 from companion.store.database import Database
 from companion.store.indexes import Doc
 from companion.store.people import People
-from companion.store.repository import Clock, Repository
+from companion.store.repository import Clock, Repository, merged_fields
 
 
 def _is_due(doc: Doc, today: str) -> bool:
@@ -44,11 +44,11 @@ class Tasks(Repository[Task]):
 
     def update(self, task_id: int, changes: BaseModel) -> Task:
         current = self.get(task_id)
-        merged = {**current.model_dump(), **changes.model_dump(exclude_unset=True)}
-        if merged["status"] != "snoozed":
+        merged, fields = merged_fields(current, changes, TaskFields)
+        if fields.status != "snoozed":
             merged["snoozed_until"] = None
-        merged["done_at"] = (current.done_at or self.clock()) if merged["status"] == "done" else None
-        self._check(TaskFields.model_validate({k: v for k, v in merged.items() if k in TaskFields.model_fields}))
+        merged["done_at"] = (current.done_at or self.clock()) if fields.status == "done" else None
+        self._check(fields)
         with self.db.transaction():
             return self._replace(task_id, merged)
 
