@@ -52,17 +52,29 @@ def _unique(items: list[Any]) -> list[Any]:
 NOT_BLANK = r"\S"
 HTTP_URL = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@:]+(:[0-9]{1,5})?([/?#]\S*)?$"
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300, pattern=NOT_BLANK)]
+
+
+def NonBlank(max_length: int) -> Any:  # noqa: N802 (used as a type)
+    """Trimmed text with at least one visible character, at most `max_length` characters."""
+    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length,
+                                            pattern=NOT_BLANK)]
+
+
+Name = NonBlank(300)
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
 LongText = Annotated[str, StringConstraints(max_length=100_000)]
-Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100, pattern=NOT_BLANK)]
+Label = NonBlank(100)
 Labels = Annotated[list[Label], Field(max_length=200), AfterValidator(_unique)]
 Url = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2048, pattern=HTTP_URL)]
 Email = Annotated[
     str,
     StringConstraints(strip_whitespace=True, max_length=320, pattern=r"^[^@\s]+@[^@\s]+$"),
 ]
-Phone = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50, pattern=NOT_BLANK)]
+Phone = NonBlank(50)
+TaskText = NonBlank(2000)
+Origin = NonBlank(100)
+ClientName = NonBlank(100)
+PairingCodeText = NonBlank(64)
 Timestamp = Annotated[AwareDatetime, AfterValidator(_utc)]
 
 
@@ -181,12 +193,11 @@ class Interaction(InteractionFields):
 
 class TaskFields(_Input):
     person_id: Optional[Id] = None
-    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000, pattern=NOT_BLANK)]
+    text: TaskText
     due: Optional[Day] = None
     status: TaskStatus = "open"
     snoozed_until: Optional[Day] = Field(default=None, description="Required when status is snoozed.")
-    origin: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100,
-                                             pattern=NOT_BLANK)] = Field(
+    origin: Origin = Field(
         default="manual", description="Where the task came from: manual, a suggestion kind, a promise in a note.")
 
     @model_validator(mode="after")
@@ -211,11 +222,8 @@ class Task(TaskFields):
 
 # ---- pairing and tokens ----------------------------------------------------------------------------
 
-ClientName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100, pattern=NOT_BLANK)]
-
-
 class PairingRequest(_Input):
-    code: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64, pattern=NOT_BLANK)]
+    code: PairingCodeText
     name: ClientName = "extension"
 
 

@@ -6,7 +6,7 @@ and linkedin.com/in/x?trk=...; identity lookups must see one URL.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 # host suffix -> link kind; the first match wins.
 _KINDS: tuple[tuple[str, str], ...] = (
@@ -32,15 +32,24 @@ def _host_matches(host: str, suffix: str) -> bool:
     return host == suffix or host.endswith("." + suffix)
 
 
+def _split(url: str) -> tuple[SplitResult, str] | None:
+    """The parts and lower-case host of `url`, or None when it has no URL structure (an unclosed IPv6
+    bracket, say): these functions take user input and must never raise."""
+    try:
+        parts = urlsplit(url.strip())
+        return parts, (parts.hostname or "").lower().rstrip(".")
+    except ValueError:
+        return None
+
+
 def canonical_url(url: str) -> str:
     """A stable key for a profile URL: https, lower-case host without www/country prefix, no fragment,
     no trailing slash, and no query on sites that identify profiles by path. Never raises: any string
     (a lookup parameter is user input) gets a key."""
-    try:
-        parts = urlsplit(url.strip())
-        host = (parts.hostname or "").lower().rstrip(".")
-    except ValueError:  # e.g. an unclosed IPv6 bracket: no structure to normalise, the text is the key
-        return url.strip()
+    split = _split(url)
+    if split is None:
+        return url.strip()  # no structure to normalise: the text is the key
+    parts, host = split
     if host.startswith("www."):
         host = host[4:]
     if _host_matches(host, "linkedin.com"):
@@ -58,11 +67,10 @@ def canonical_url(url: str) -> str:
 
 def link_kind(url: str) -> str:
     """The profile kind of a URL; fediverse handles in the path (/@name) count as mastodon."""
-    try:
-        parts = urlsplit(url)
-        host = (parts.hostname or "").lower()
-    except ValueError:
+    split = _split(url)
+    if split is None:
         return "other"
+    parts, host = split
     for suffix, kind in _KINDS:
         if _host_matches(host, suffix):
             return kind

@@ -9,9 +9,11 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from companion.models import Day, Id, TaskStatus
 
 
-class ListQuery(BaseModel):
+class _Query(BaseModel):
     model_config = ConfigDict(extra="forbid")  # a typo like ?tags= must not silently list everything
 
+
+class ListQuery(_Query):
     limit: Annotated[int, Field(ge=1, le=500)] = 50
     offset: Annotated[int, Field(ge=0, le=10**9)] = 0
 
@@ -23,9 +25,7 @@ class PeopleQuery(ListQuery):
     organization: Optional[Annotated[str, Field(max_length=500)]] = None
 
 
-class LookupQuery(BaseModel):
-    model_config = ConfigDict(extra="forbid")  # a typo like ?tags= must not silently list everything
-
+class LookupQuery(_Query):
     url: Optional[Annotated[str, Field(min_length=1, max_length=2048)]] = Field(
         default=None, description="A profile URL in any of its forms (country subdomain, query, slash).")
     email: Optional[Annotated[str, Field(min_length=1, max_length=320)]] = None

@@ -51,7 +51,12 @@ class Interactions(Repository[Interaction]):
         self._check(fields)
         with self.db.transaction():
             interaction = self._insert(fields.model_dump())
-            self._refresh_people(set(interaction.person_ids))
+            for person_id in interaction.person_ids:
+                # A new interaction can only move last_interaction_at forward: no need to rescan the
+                # person's history on the hot path (edits and deletes do rescan, see _refresh_people).
+                latest = self.people.raw(person_id).get("last_interaction_at")
+                if latest is None or datetime.fromisoformat(latest) < interaction.occurred_at:
+                    self.people.set_last_interaction(person_id, interaction.occurred_at)
         return interaction
 
     def update(self, interaction_id: int, changes: BaseModel) -> Interaction:
