@@ -11,9 +11,10 @@ from companion.errors import DamagedData
 from companion.runtime import running_companion
 from companion.settings import HOST
 from companion.store.backups import list_backups
-from companion.store.engine import JOURNAL_NAME, SNAPSHOT_NAME, load_snapshot, replay
+from companion.store.engine import JOURNAL_NAME, SNAPSHOT_NAME, apply_changes, journal_changes
 from companion.store.journal import read_journal
 from companion.store.lock import lock_holder
+from companion.store.snapshot import read_snapshot
 
 
 @dataclass
@@ -33,9 +34,11 @@ def _permissions(data_dir: Path) -> Check:
 
 def _integrity(data_dir: Path) -> Check:
     try:
-        tables, seq = load_snapshot(data_dir / SNAPSHOT_NAME)
+        tables, seq = read_snapshot(data_dir / SNAPSHOT_NAME)
         journal = read_journal(data_dir / JOURNAL_NAME)
-        replay(tables, journal.records, seq, data_dir / JOURNAL_NAME)
+        changes, _ = journal_changes(journal.records, seq, data_dir / JOURNAL_NAME)
+        for name, table_changes in changes.items():
+            apply_changes(tables.setdefault(name, {}), table_changes)
     except DamagedData as error:
         backups = list_backups(data_dir)
         hint = f"; newest backup: {backups[-1]}" if backups else "; there is no backup"

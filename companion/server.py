@@ -12,7 +12,7 @@ from aiohttp import web
 
 from companion import __version__
 from companion.api.app import SERVER_OPTIONS, create_app
-from companion.api.keys import PAIRING
+from companion.api.keys import PAIRING, STORE
 from companion.runtime import Runtime, remove_runtime, write_runtime
 from companion.settings import HOST, Settings
 
@@ -40,12 +40,15 @@ async def serve(settings: Settings, out: TextIO = sys.stdout) -> None:
         print(f"Data directory: {settings.data_dir}", file=out)
         print(f"Pairing code: {code}  (type it in the extension's options; valid 10 minutes, "
               "`tend pair` shows a new one)", file=out, flush=True)
+        # Tables load on first use; load them all now, beside the first requests, not before them.
+        warming = asyncio.create_task(asyncio.to_thread(app[STORE].db.warm))
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
         await stop.wait()
         print("Stopping; saving a snapshot.", file=out, flush=True)
+        await warming
     finally:
         remove_runtime(settings.data_dir)
         await runner.cleanup()

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -24,6 +25,8 @@ sys.path.insert(0, str(ROOT))
 
 from companion.models import InteractionCreate, format_timestamp  # noqa: E402
 from companion.store import Store  # noqa: E402
+from companion.store.files import write_atomic  # noqa: E402
+from companion.store.snapshot import encode_snapshot  # noqa: E402
 
 NOW = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)
 KINDS = ["met", "call", "message", "email", "coffee", "thanks", "helped_me", "helped_them"]
@@ -34,7 +37,7 @@ def p95(samples: list[float]) -> float:
 
 
 def build_snapshot(data_dir: Path, people: int, interactions: int) -> None:
-    """Write a store of the given size straight in the snapshot format (as a long-used store would be)."""
+    """Write a store of the given size straight in the snapshot format, as Tend writes it when compacting."""
     rng = random.Random(1)
     stamp = format_timestamp(NOW - timedelta(days=400))
     people_table = {str(i): {"name": f"Person {i}", "organization": f"Org {i % 300}", "tags": [f"t{i % 20}"],
@@ -47,19 +50,34 @@ def build_snapshot(data_dir: Path, people: int, interactions: int) -> None:
         table[str(i)] = {"person_ids": [rng.randint(1, people)], "kind": rng.choice(KINDS),
                          "note": "caught up over coffee", "occurred_at": when, "created_at": when, "updated_at": when}
     data_dir.mkdir(mode=0o700, parents=True)
-    (data_dir / "tend.json").write_text(json.dumps(
-        {"_meta": {"1": {"format": 1, "seq": 0}}, "people": people_table, "interactions": table}))
+    write_atomic(data_dir / "tend.json", encode_snapshot({"people": people_table, "interactions": table}, seq=0))
 
 
 def measure_start(data_dir: Path) -> dict[str, float]:
-    """Open the store in a fresh process: seconds to ready and peak resident memory."""
-    code = (f"import sys,time,resource; sys.path.insert(0,{str(ROOT)!r}); t=time.perf_counter();"
-            "from companion.store import Store; from datetime import datetime,timezone;"
-            f"s=Store(__import__('pathlib').Path({str(data_dir)!r}), lambda: datetime.now(timezone.utc));"
-            "d=time.perf_counter()-t; print(d, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024);"
-            "s.db._lock.release()")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
-    return {"start_s": float(out[0]), "rss_mb": float(out[1])}
+    """Start `tend serve` on that store: seconds until /health answers, seconds until a person's timeline
+    answers (every table loaded and indexed), and resident memory then."""
+    started = time.perf_counter()
+    server = subprocess.Popen([sys.executable, "-m", "companion", "serve", "--port", "0", "--data-dir",
+                               str(data_dir)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                              text=True)
+    try:
+        assert server.stdout is not None
+        url = server.stdout.readline().split()[-1]  # "Tend companion X listening on URL"
+        with urllib.request.urlopen(f"{url}/api/v1/health") as answer:
+            answer.read()
+        listening = time.perf_counter() - started
+        token = json.loads((data_dir / "runtime.json").read_text())["cli_token"]
+        timeline = urllib.request.Request(f"{url}/api/v1/people/1/interactions",
+                                          headers={"Authorization": f"Bearer {token}"})
+        with urllib.request.urlopen(timeline) as answer:
+            answer.read()
+        ready = time.perf_counter() - started
+        status = Path(f"/proc/{server.pid}/status").read_text()
+        rss_kb = max(int(line.split()[1]) for line in status.splitlines() if line.startswith(("VmRSS", "VmHWM")))
+    finally:
+        server.kill()  # no final snapshot: the store is measured as it was built
+        server.wait()
+    return {"start_s": listening, "ready_s": ready, "rss_mb": rss_kb / 1024}
 
 
 def tend_writes(data_dir: Path, people: int, writes: int) -> list[float]:
@@ -117,7 +135,8 @@ def main() -> int:
         folder = Path(tmp)
         data_dir = folder / "data"
         build_snapshot(data_dir, args.people, args.interactions)
-        start = measure_start(data_dir)
+        starts = [measure_start(data_dir) for _ in range(3)]  # this machine is noisy: the median of three
+        start = {key: statistics.median(run[key] for run in starts) for key in starts[0]}
         tend = tend_writes(data_dir, args.people, args.writes)
         sqlite = sqlite_writes(folder, args.people, args.interactions, args.writes)
 
@@ -128,6 +147,7 @@ def main() -> int:
         "sqlite_p95_ms": round(p95(sqlite) * 1000, 3),
         "log_interaction_p95_vs_sqlite": round(p95(tend) / p95(sqlite), 2),
         "start_s": round(start["start_s"], 3),
+        "ready_s": round(start["ready_s"], 3),
         "start_rss_mb": round(start["rss_mb"], 1),
     }
     budgets = [("log one interaction, p95", f"{results['log_interaction_p95_ms']} ms", "<= 5 ms",
@@ -135,6 +155,7 @@ def main() -> int:
                ("  vs SQLite WAL+FULL p95", f"{results['log_interaction_p95_vs_sqlite']}x "
                 f"({results['sqlite_p95_ms']} ms)", "<= 3x", results["log_interaction_p95_vs_sqlite"] <= 3),
                ("start with that store", f"{results['start_s']} s", "<= 1 s", results["start_s"] <= 1),
+               ("  all loaded (a timeline)", f"{results['ready_s']} s", "-", True),
                ("resident memory at start", f"{results['start_rss_mb']} MB", "<= 300 MB",
                 results["start_rss_mb"] <= 300)]
     print(f"store: {args.people} people, {args.interactions} interactions; {args.writes} timed writes")

@@ -7,6 +7,8 @@ when the app stops.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -26,6 +28,8 @@ from companion.store import Store
 # 8 KB request line would refuse it in plain text before the error shape could be applied.
 SERVER_OPTIONS: dict[str, Any] = {"auto_decompress": False, "max_line_size": 64 * 1024}
 
+log = logging.getLogger(__name__)
+
 
 def create_app(settings: Settings) -> web.Application:
     app = web.Application(middlewares=[cors_middleware, error_middleware, security_middleware],
@@ -37,8 +41,14 @@ def create_app(settings: Settings) -> web.Application:
     async def open_store(app: web.Application) -> AsyncIterator[None]:
         store = Store(settings.data_dir, settings.clock, settings.compact_after_bytes)
         app[STORE] = store
-        store.db.backup_if_due(settings.clock())
+        # The daily backup writes a full snapshot (about a second for a large store): after start-up,
+        # beside the requests, not before the companion answers.
+        backup = asyncio.create_task(asyncio.to_thread(store.db.backup_if_due, settings.clock()))
         yield
+        try:
+            await backup
+        except Exception:  # a failed backup must not stop the companion from closing its store
+            log.exception("the daily backup failed")
         store.close()
 
     app.cleanup_ctx.append(open_store)

@@ -7,11 +7,11 @@ a model (serialized with the declared status), None (204), or a ready `web.Respo
 
 from __future__ import annotations
 
-import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
 from aiohttp import web
 from pydantic import BaseModel, ValidationError
 
@@ -69,7 +69,9 @@ def _path_id(request: web.Request, name: str) -> int:
 async def read_json(request: web.Request) -> Any:
     raw = await request.read()  # aiohttp enforces client_max_size here
     try:
-        return json.loads(raw)
+        # orjson, like the store: refuses lone surrogates (which could never be saved), NaN and nesting
+        # deeper than 1024 with a ValueError, where the json module would accept or overflow the stack.
+        return orjson.loads(raw)
     except ValueError as error:
         raise ApiError(400, "invalid_json", f"the body is not JSON: {error}", {"body": "is not valid JSON"}) \
             from None

@@ -3,8 +3,9 @@
 Durability, in short (engine.py has the why): TinyDB is the query engine and its JSON file is the
 snapshot; each committed change is one checksummed line in a journal, fsynced before the caller gets
 an answer; the snapshot is rewritten atomically (temp file, fsync, rename, fsync dir) when the journal
-grows. Start-up loads the snapshot and replays the journal; a torn last line is dropped, anything else
-damaged stops start-up, keeps a copy aside and changes nothing. A flock on tend.lock keeps a second
+grows. Start-up verifies the snapshot's checksums and reads the journal; each table is parsed, and its
+journal changes applied, on first use (snapshot.py says why). A torn last journal line is dropped;
+anything else damaged stops start-up, keeps a copy aside and changes nothing. A flock on tend.lock keeps a second
 companion out. Only this package imports tinydb.
 """
 

@@ -45,6 +45,7 @@ class Database:
             ) from None
         self._tinydb = JournaledTinyDB(storage=lambda: self.storage)
         self._write_lock = threading.RLock()
+        self._indexes: list[Index] = []
 
     def table(self, name: str) -> Table:
         # Lookups go through our indexes; TinyDB's query cache would only hold stale results after a rollback.
@@ -52,10 +53,19 @@ class Database:
         return self._tinydb.table(name, cache_size=0)
 
     def index(self, table: str, keys: Callable[[Doc], Iterable[Hashable]]) -> Index:
-        index = Index(table, keys)
-        index.rebuild(self.storage.read().get(table, {}))
+        index = Index(table, keys, lambda: self.storage.table(table))
         self.storage.listeners.append(index.on_change)
+        self._indexes.append(index)
         return index
+
+    def warm(self) -> None:
+        """Load every table and build every index now, rather than on first use (a server does this
+        just after it starts listening, so the first requests find everything ready). Safe from another
+        thread: the write lock keeps tables still while indexes are built from them."""
+        with self._write_lock:
+            self.storage.all_tables()
+            for index in self._indexes:
+                index.warm()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -64,7 +74,8 @@ class Database:
 
     def backup(self, now: datetime) -> Path:
         with self._write_lock:
-            self.storage.compact()
+            if self.storage.has_journal():  # after a clean stop the snapshot is complete: just copy it
+                self.storage.compact()
             return make_backup(self.storage.snapshot_path, self.data_dir, now)
 
     def backup_if_due(self, now: datetime) -> Path | None:

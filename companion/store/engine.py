@@ -15,9 +15,9 @@ with 200k interactions, and a crash mid-write loses everything). Why not only a 
 from __future__ import annotations
 
 import copy
-import json
 import logging
-from collections.abc import Callable, Iterator, MutableMapping
+import threading
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -27,15 +27,15 @@ from tinydb.storages import Storage
 from tinydb.table import Table
 
 from companion.errors import DamagedData, StorageError
+from companion.store.bulk import bulk_load
 from companion.store.files import write_atomic
 from companion.store.journal import Journal, read_journal
+from companion.store.snapshot import Snapshot, encode_snapshot
 
 log = logging.getLogger(__name__)
 
 SNAPSHOT_NAME = "tend.json"
 JOURNAL_NAME = "tend.journal"
-META_TABLE = "_meta"
-FORMAT = 1
 
 Doc = dict[str, Any]
 Tables = dict[str, dict[str, Doc]]
@@ -97,28 +97,12 @@ class JournaledTinyDB(TinyDB):
     table_class = JournaledTable
 
 
-def load_snapshot(path: Path) -> tuple[Tables, int]:
-    """The tables and journal sequence number of a snapshot; DamagedData if it is not one we wrote."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return {}, 0
-    try:
-        data = json.loads(raw)
-    except ValueError as error:
-        raise DamagedData(f"{path} is not valid JSON ({error})") from None
-    if not isinstance(data, dict) or not all(
-        isinstance(table, dict) and all(key.isdigit() and isinstance(doc, dict) for key, doc in table.items())
-        for table in data.values()
-    ):
-        raise DamagedData(f"{path} is JSON but not a Tend database (tables of numbered documents)")
-    meta = data.pop(META_TABLE, {}).get("1", {})
-    if meta.get("format", FORMAT) != FORMAT:
-        raise DamagedData(f"{path} has format {meta.get('format')}; this Tend reads format {FORMAT}")
-    return data, int(meta.get("seq", 0))
+Change = tuple[str, Doc | None]  # (doc id, document after or None when deleted)
 
 
-def replay(tables: Tables, records: list[Doc], seq: int, path: Path) -> int:
+def journal_changes(records: list[Doc], seq: int, path: Path) -> tuple[dict[str, list[Change]], int]:
+    """The changes of the journal records after snapshot `seq`, per table in order, and the last seq."""
+    changes: dict[str, list[Change]] = {}
     for record in records:
         record_seq = record.get("seq")
         if not isinstance(record_seq, int) or record_seq > seq + 1:
@@ -126,13 +110,33 @@ def replay(tables: Tables, records: list[Doc], seq: int, path: Path) -> int:
         if record_seq <= seq:
             continue  # already in the snapshot (a crash came between snapshot and journal reset)
         for table_name, doc_id, doc in record["ops"]:
-            table = tables.setdefault(table_name, {})
-            if doc is None:
-                table.pop(str(doc_id), None)
-            else:
-                table[str(doc_id)] = doc
+            changes.setdefault(table_name, []).append((str(doc_id), doc))
         seq = record_seq
-    return seq
+    return changes, seq
+
+
+def apply_changes(table: dict[str, Doc], changes: list[Change]) -> None:
+    for key, doc in changes:
+        if doc is None:
+            table.pop(key, None)
+        else:
+            table[key] = doc
+
+
+class _TablesView(Mapping[str, dict[str, Doc]]):
+    """What TinyDB gets from `read()`: every table by name, each loaded when TinyDB first asks for it."""
+
+    def __init__(self, storage: JournaledStorage) -> None:
+        self._storage = storage
+
+    def __getitem__(self, name: str) -> dict[str, Doc]:
+        return self._storage.table(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._storage.table_names())
+
+    def __len__(self) -> int:
+        return len(self._storage.table_names())
 
 
 class JournaledStorage(Storage):
@@ -142,36 +146,66 @@ class JournaledStorage(Storage):
         self.snapshot_path = data_dir / SNAPSHOT_NAME
         self.journal_path = data_dir / JOURNAL_NAME
         self.compact_after_bytes = compact_after_bytes
-        self._tables, self._seq = load_snapshot(self.snapshot_path)
+        self._snapshot = Snapshot(self.snapshot_path)
         contents = read_journal(self.journal_path)
         if contents.torn_bytes:
             log.warning("dropped an unfinished last journal write (%d bytes): it was never acknowledged",
                         contents.torn_bytes)
-        self._seq = replay(self._tables, contents.records, self._seq, self.journal_path)
+        self._replayed, self._seq = journal_changes(contents.records, self._snapshot.seq, self.journal_path)
+        self._tables: Tables = {}  # the tables loaded so far
+        self._declared: set[str] = set()
+        self._load_lock = threading.Lock()
         self._journal = Journal(self.journal_path, contents.good_length)
         self._depth = 0
         self._pending: list[tuple[str, dict[str, Doc | None]]] = []
         self.listeners: list[ChangeListener] = []
 
+    # -- tables, loaded on first use --------------------------------------------------------------
+    def table(self, name: str) -> dict[str, Doc]:
+        """The live documents of table `name`: from the snapshot, parsed now if this is the first use,
+        with the journal's later changes applied."""
+        table = self._tables.get(name)
+        if table is None:
+            with self._load_lock:
+                table = self._tables.get(name)
+                if table is None:
+                    with bulk_load():
+                        table = self._snapshot.load(name)
+                    apply_changes(table, self._replayed.pop(name, []))
+                    self._tables[name] = table
+        return table
+
+    def table_names(self) -> set[str]:
+        return self._snapshot.names | set(self._replayed) | set(self._tables) | self._declared
+
+    def all_tables(self) -> Tables:
+        """Every table, loaded (a snapshot needs them all; so do tests comparing the whole store)."""
+        return {name: self.table(name) for name in sorted(self.table_names())}
+
+    def ensure_table(self, name: str) -> None:
+        """Declare a table without loading it, so a rolled-back first write leaves the data as it was."""
+        self._declared.add(name)
+
     # -- tinydb.Storage -------------------------------------------------------------------------
-    def read(self) -> Tables:
-        return self._tables
+    def read(self) -> Mapping[str, dict[str, Doc]]:  # type: ignore[override]
+        return _TablesView(self)
 
     def write(self, data: Tables) -> None:
         raise StorageError("whole-database writes would bypass the journal; write through tables")
 
+    def has_journal(self) -> bool:
+        """Whether changes exist that the snapshot does not hold yet."""
+        return self._journal.size > 0
+
     def close(self) -> None:
-        if self._journal.size:
+        if self.has_journal():
             self.compact()
         self._journal.close()
-
-    def ensure_table(self, name: str) -> None:
-        """Declare a table, so that a first write rolled back leaves the data exactly as it was."""
-        self._tables.setdefault(name, {})
+        self._snapshot.close()
 
     # -- writes ---------------------------------------------------------------------------------
     def apply(self, table_name: str, updater: Callable[[dict[int, Any]], None]) -> None:
-        raw = self._tables.setdefault(table_name, {})
+        raw = self.table(table_name)
         view = _ChangeView(raw)
         try:
             updater(view)  # type: ignore[arg-type]
@@ -240,6 +274,5 @@ class JournaledStorage(Storage):
         A crash between the two is harmless: the snapshot records the last sequence number it holds
         and replay skips journal records up to it.
         """
-        data: dict[str, Any] = {META_TABLE: {"1": {"format": FORMAT, "seq": self._seq}}, **self._tables}
-        write_atomic(self.snapshot_path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
+        write_atomic(self.snapshot_path, encode_snapshot(self.all_tables(), self._seq))
         self._journal.reset()

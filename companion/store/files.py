@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 PRIVATE_DIR = 0o700
@@ -32,12 +33,14 @@ def write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that a crash leaves either the old or the new file, never half of one."""
+def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Replace `path` with `data` (bytes, or chunks of them) so that a crash leaves either the old or the
+    new file, never half of one."""
     tmp = path.with_name(path.name + ".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
     try:
-        write_all(fd, data)
+        for chunk in [data] if isinstance(data, bytes) else data:
+            write_all(fd, chunk)
         os.fsync(fd)
     finally:
         os.close(fd)

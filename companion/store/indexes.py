@@ -1,13 +1,17 @@
 """In-memory secondary indexes, so lookups the API makes often never scan a table.
 
-Built once at start-up from the loaded tables, then kept current from the storage's change feed
-(which replays a rolled-back write in reverse, so an index never keeps what the data does not).
+Built from its table the first time it is asked (tables themselves load on first use), then kept
+current from the storage's change feed (which replays a rolled-back write in reverse, so an index never
+keeps what the data does not).
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Hashable, Iterable
 from typing import Any
+
+from companion.store.bulk import bulk_load
 
 Doc = dict[str, Any]
 
@@ -15,15 +19,39 @@ Doc = dict[str, Any]
 class Index:
     """Maps each key that `keys(doc)` yields to the ids of the documents of `table` that yield it."""
 
-    def __init__(self, table: str, keys: Callable[[Doc], Iterable[Hashable]]) -> None:
+    def __init__(self, table: str, keys: Callable[[Doc], Iterable[Hashable]],
+                 docs: Callable[[], dict[str, Doc]]) -> None:
         self.table = table
         self._keys = keys
-        self._ids: dict[Hashable, set[int]] = {}
+        self._docs = docs
+        self._built: dict[Hashable, set[int]] | None = None
+        self._build_lock = threading.Lock()
 
-    def rebuild(self, docs: dict[str, Doc]) -> None:
-        self._ids.clear()
-        for key, doc in docs.items():
-            self._add(int(key), doc)
+    @property
+    def _ids(self) -> dict[Hashable, set[int]]:
+        if self._built is None:
+            with self._build_lock:  # a request and the warm-up thread wait for one build, not race two
+                if self._built is None:
+                    with bulk_load():
+                        self._built = self._build()
+        return self._built
+
+    def _build(self) -> dict[Hashable, set[int]]:
+        """Index the whole table; one tight loop, because it runs over every document of a large table."""
+        ids: dict[Hashable, set[int]] = {}
+        keys = self._keys
+        for doc_key, doc in self._docs().items():
+            doc_id = int(doc_key)
+            for key in keys(doc):
+                bucket = ids.get(key)
+                if bucket is None:
+                    ids[key] = {doc_id}
+                else:
+                    bucket.add(doc_id)
+        return ids
+
+    def warm(self) -> None:
+        _ = self._ids
 
     def _add(self, doc_id: int, doc: Doc) -> None:
         for key in self._keys(doc):
@@ -38,8 +66,8 @@ class Index:
                     del self._ids[key]
 
     def on_change(self, table: str, doc_id: int, before: Doc | None, after: Doc | None) -> None:
-        if table != self.table:
-            return
+        if table != self.table or self._built is None:
+            return  # not built yet: the first build will read the table as it is then
         if before is not None:
             self._remove(doc_id, before)
         if after is not None:

@@ -8,19 +8,20 @@ the file was damaged after the fact, and start-up stops.
 
 from __future__ import annotations
 
-import json
 import os
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from companion.errors import DamagedData
 from companion.store.files import PRIVATE_FILE, fsync_dir, write_all
 
 
 def encode(record: dict[str, Any]) -> bytes:
-    body = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    body = orjson.dumps(record)
     return b"%08x " % zlib.crc32(body) + body + b"\n"
 
 
@@ -32,7 +33,7 @@ def _decode(line: bytes) -> dict[str, Any] | None:
     try:
         if int(line[:8], 16) != zlib.crc32(body):
             return None
-        record = json.loads(body)
+        record = orjson.loads(body)
     except ValueError:
         return None
     return record if isinstance(record, dict) else None

@@ -43,7 +43,7 @@ class Repository(Generic[M]):
         self.table = db.table(self.table_name)
 
     def _raw_table(self) -> dict[str, Doc]:
-        return self.db.storage.read().get(self.table_name, {})
+        return self.db.storage.table(self.table_name)
 
     def raw(self, doc_id: int) -> Doc:
         doc = self._raw_table().get(str(doc_id))

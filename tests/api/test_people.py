@@ -43,6 +43,15 @@ async def test_create_person_with_broken_json_is_a_400(api: Api) -> None:
                            headers={"Content-Type": "application/json"})
 
 
+@pytest.mark.parametrize("body", [
+    b'{"name": "\\ud800"}',  # a lone surrogate: valid JSON text, but no UTF-8 file could ever hold it
+    b'{"name": "Ada", "notes": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",  # nesting that would blow the stack
+    b'{"name": NaN}',
+], ids=["lone-surrogate", "deep-nesting", "nan"])
+async def test_json_the_store_could_not_hold_is_refused_up_front(api: Api, body: bytes) -> None:
+    await api.expect_error(400, "invalid_json", "POST", PEOPLE, data=body, headers={"Content-Type": "application/json"})
+
+
 async def test_a_profile_url_owned_by_someone_else_is_a_conflict(api: Api, person_payload) -> None:  # type: ignore[no-untyped-def]
     first = await create(api, person_payload)
     body = await api.expect_error(409, "conflict", "POST", PEOPLE, {

@@ -1,0 +1,199 @@
+"""The snapshot file: TinyDB's JSON layout, with a table of contents so tables can load one at a time.
+
+Why: parsing a long-used store (10k people, 200k interactions, 43 MB) into Python objects takes longer
+than the companion may take to start. So the snapshot is written as TinyDB has always written it,
+`{"people": {...}, "interactions": {...}, "_meta": {...}}`, but with `_meta` last, recording where each
+table's JSON lies in the file and its CRC-32. Start-up reads only that tail (and checks every CRC, so
+damage still stops start-up); a table is parsed the first time something needs it.
+
+Any other valid TinyDB file (an older snapshot, one edited by hand) has no usable table of contents
+and is parsed whole, as before. A file that is neither is DamagedData.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from companion.errors import DamagedData
+
+META_TABLE = "_meta"
+FORMAT = 1
+_META_MARK = b',"' + META_TABLE.encode() + b'":'
+_TAIL_BYTES = 64 * 1024  # the table of contents is tens of bytes per table
+_CRC_CHUNK = 1 << 20
+
+Doc = dict[str, Any]
+Table = dict[str, Doc]
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Where one table's JSON object lies in the snapshot file."""
+
+    start: int
+    end: int
+    crc: int
+
+
+def encode_snapshot(tables: dict[str, Table], seq: int) -> Iterator[bytes]:
+    """The snapshot as chunks (never one 40 MB bytes object more than needed): tables, then `_meta`."""
+    offset = 1
+    contents: dict[str, list[int]] = {}
+    yield b"{"
+    for name, table in tables.items():
+        head = orjson.dumps(name) + b":"
+        body = orjson.dumps(table)
+        start = offset + len(head)
+        contents[name] = [start, start + len(body), zlib.crc32(body)]
+        offset = start + len(body) + 1
+        yield head
+        yield body
+        yield b","
+    yield _META_MARK[1:]
+    # `at`: where the mark (its comma) lies. Unmoved, the file kept its layout, so any checksum that
+    # fails is damage; moved, the file was edited by hand and is parsed whole.
+    yield orjson.dumps({"1": {"format": FORMAT, "seq": seq, "tables": contents, "at": offset - 1}})
+    yield b"}"
+
+
+def _check_table(name: str, table: object, path: Path) -> Table:
+    # map() keeps these checks in C: they run over every document of a table.
+    if not (isinstance(table, dict) and all(map(str.isdigit, table)) and set(map(type, table.values())) <= {dict}):
+        raise DamagedData(f"{path} is JSON but not a Tend database: {name!r} is not a table of numbered documents")
+    return table
+
+
+def _check_meta(meta: object, path: Path) -> tuple[int, dict[str, Any]]:
+    record = meta.get("1", {}) if isinstance(meta, dict) else None
+    if not isinstance(record, dict):
+        raise DamagedData(f"{path}: its {META_TABLE} table is not one Tend wrote")
+    if record.get("format", FORMAT) != FORMAT:
+        raise DamagedData(f"{path} has format {record.get('format')}; this Tend reads format {FORMAT}")
+    seq = record.get("seq", 0)
+    if not isinstance(seq, int):
+        raise DamagedData(f"{path}: its {META_TABLE} table is not one Tend wrote")
+    return seq, record
+
+
+class Snapshot:
+    """An open snapshot: its sequence number, and its tables, each parsed on first `load`.
+
+    Holds the file open until every table is loaded, so a table is read from the very file whose
+    checksums were verified, whatever happens to the path meanwhile.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.seq = 0
+        self._parsed: dict[str, Table] = {}
+        self._segments: dict[str, Segment] = {}
+        self._fd = -1
+        try:
+            self._fd = os.open(path, os.O_RDONLY)
+        except FileNotFoundError:
+            return
+        try:
+            if not self._open_contents():
+                self._parse_whole()
+        except BaseException:
+            self.close()
+            raise
+        if not self._segments:
+            self.close()
+
+    @property
+    def names(self) -> set[str]:
+        return set(self._parsed) | set(self._segments)
+
+    def load(self, name: str) -> Table:
+        """The table `name` (empty when the snapshot has none); parsed now if it was not yet."""
+        if name in self._parsed:
+            return self._parsed.pop(name)
+        segment = self._segments.pop(name, None)
+        if segment is None:
+            return {}
+        try:
+            body = os.pread(self._fd, segment.end - segment.start, segment.start)
+            if zlib.crc32(body) != segment.crc:
+                raise DamagedData(f"{self.path} changed on disk: table {name!r} no longer matches its checksum")
+            # Text, then json: the bytes are freed before the objects are built (orjson would hold both).
+            text = body.decode("utf-8")
+            del body
+            return _check_table(name, json.loads(text), self.path)
+        except (OSError, ValueError) as error:
+            raise DamagedData(f"{self.path}: table {name!r} cannot be read ({error})") from None
+        finally:
+            if not self._segments:
+                self.close()
+
+    def load_all(self) -> dict[str, Table]:
+        return {name: self.load(name) for name in sorted(self.names)}
+
+    def close(self) -> None:
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+
+    def _open_contents(self) -> bool:
+        """Read the table of contents and verify every checksum; False when there is none to trust."""
+        size = os.fstat(self._fd).st_size
+        tail_start = max(0, size - _TAIL_BYTES)
+        tail = os.pread(self._fd, size - tail_start, tail_start)
+        mark = tail.rfind(_META_MARK)
+        # The mark cannot occur inside a string (its quotes would be escaped), so the last one is ours.
+        closing = tail.rstrip()
+        if mark < 0 or not closing.endswith(b"}"):
+            return False
+        try:
+            meta = orjson.loads(closing[mark + len(_META_MARK):-1])
+        except ValueError:
+            return False
+        self.seq, record = _check_meta(meta, self.path)
+        contents = record.get("tables")
+        if record.get("at") != tail_start + mark or not isinstance(contents, dict):
+            return False  # no table of contents, or the file was edited since: offsets mean nothing
+        segments = {}
+        for name, entry in contents.items():
+            if not (isinstance(entry, list) and len(entry) == 3 and all(isinstance(n, int) for n in entry)
+                    and 0 < entry[0] <= entry[1] <= tail_start + mark):
+                raise DamagedData(f"{self.path}: its table of contents is damaged")
+            segment = Segment(*entry)
+            if self._crc(segment) != segment.crc:
+                raise DamagedData(f"{self.path}: table {name!r} does not match its checksum (the file is "
+                                  "damaged, or was edited without changing its length)")
+            segments[name] = segment
+        self._segments = segments
+        return True
+
+    def _crc(self, segment: Segment) -> int:
+        crc = 0
+        for offset in range(segment.start, segment.end, _CRC_CHUNK):
+            crc = zlib.crc32(os.pread(self._fd, min(_CRC_CHUNK, segment.end - offset), offset), crc)
+        return crc
+
+    def _parse_whole(self) -> None:
+        with os.fdopen(os.dup(self._fd), "rb") as handle:
+            raw = handle.read()
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except ValueError as error:  # UnicodeDecodeError included
+            raise DamagedData(f"{self.path} is not valid JSON ({error})") from None
+        del raw
+        if not isinstance(data, dict):
+            raise DamagedData(f"{self.path} is JSON but not a Tend database (tables of numbered documents)")
+        self.seq, _ = _check_meta(data.pop(META_TABLE, {}), self.path)
+        self._parsed = {name: _check_table(name, table, self.path) for name, table in data.items()}
+
+
+def read_snapshot(path: Path) -> tuple[dict[str, Table], int]:
+    """Every table of the snapshot at `path` and its sequence number; DamagedData if it is not ours."""
+    snapshot = Snapshot(path)
+    return snapshot.load_all(), snapshot.seq
