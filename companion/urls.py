@@ -25,10 +25,13 @@ LINK_KINDS = ("linkedin", "github", "mastodon", "twitter", "bluesky", "scholar",
               "homepage", "other")
 
 # Hosts whose profile identity lives in the path alone, so the query string is tracking noise.
-_PATH_IDENTIFIED = ("linkedin.com", "github.com", "twitter.com", "x.com", "bsky.app", "orcid.org")
+_PATH_IDENTIFIED = ("linkedin.com", "github.com", "twitter.com", "x.com", "bsky.app", "orcid.org", "tiktok.com",
+                    "instagram.com")
+# Hosts whose user names ignore case (github.com/Ada and github.com/ada are one person).
+_CASELESS_PATH = ("linkedin.com", "github.com", "twitter.com", "x.com", "bsky.app", "tiktok.com", "instagram.com")
 
 
-def _host_matches(host: str, suffix: str) -> bool:
+def host_matches(host: str, suffix: str) -> bool:
     return host == suffix or host.endswith("." + suffix)
 
 
@@ -52,7 +55,7 @@ def canonical_url(url: str) -> str:
     parts, host = split
     if host.startswith("www."):
         host = host[4:]
-    if _host_matches(host, "linkedin.com"):
+    if host_matches(host, "linkedin.com"):
         host = "linkedin.com"  # de.linkedin.com, fa.linkedin.com ... are the same profile
     scheme = "https" if parts.scheme.lower() in ("http", "https", "") else parts.scheme.lower()
     try:
@@ -61,7 +64,9 @@ def canonical_url(url: str) -> str:
         port = parts.netloc.rpartition(":")[2]
     netloc = host if port in (None, 80, 443) else f"{host}:{port}"
     path = parts.path.rstrip("/")
-    query = "" if any(_host_matches(host, h) for h in _PATH_IDENTIFIED) else parts.query
+    if any(host_matches(host, h) for h in _CASELESS_PATH):
+        path = path.lower()
+    query = "" if any(host_matches(host, h) for h in _PATH_IDENTIFIED) else parts.query
     return urlunsplit((scheme, netloc, path, query, ""))
 
 
@@ -72,7 +77,7 @@ def link_kind(url: str) -> str:
         return "other"
     parts, host = split
     for suffix, kind in _KINDS:
-        if _host_matches(host, suffix):
+        if host_matches(host, suffix):
             return kind
     if parts.path.startswith("/@") and parts.path.count("/") == 1:
         return "mastodon"

@@ -1,0 +1,56 @@
+"""What extraction produces: each layer's findings, and the merged ProfileDraft with where each field came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from pydantic import BaseModel, Field
+
+SCALAR_FIELDS = ("name", "headline", "title", "organization", "location", "bio", "photo_url")
+LIST_FIELDS = ("emails", "phones", "urls", "skills", "interests")
+
+
+@dataclass
+class Findings:
+    """What one layer read from a page.
+
+    `is_profile` is the layer's verdict when it has one (a site adapter knows a LinkedIn company page
+    from a person's; JSON-LD knows a Person from an Organization); None means no opinion. `about` says
+    what the page is when it is not a person's profile, for the error that tells the user so.
+    """
+
+    source: str
+    fields: dict[str, Any] = field(default_factory=dict)
+    is_profile: bool | None = None
+    about: str | None = None
+    url: str | None = None  # the profile's own URL, when the layer knows it better than the page URL
+    blocks: dict[str, set[str]] = field(default_factory=dict)  # field -> layers not to trust for it here
+
+    def set(self, name: str, value: Any) -> None:
+        """Record a field unless the value is empty (None, "", [])."""
+        if value:
+            self.fields[name] = value
+
+
+class ProfileDraft(BaseModel):
+    """A person as read from one page, with Person's field names; `sources` maps each field to the layer
+    it came from (`linkedin`, `json-ld`, `opengraph`...), so a wrong value can be traced to its rule."""
+
+    url: str = Field(description="The page's canonical profile URL.")
+    is_profile: bool
+    about: Optional[str] = Field(default=None, description="What the page is, when it is not a person's profile.")
+    name: Optional[str] = None
+    headline: Optional[str] = None
+    title: Optional[str] = None
+    organization: Optional[str] = None
+    location: Optional[str] = None
+    bio: Optional[str] = None
+    photo_url: Optional[str] = None
+    emails: list[str] = []
+    phones: list[str] = []
+    urls: list[str] = []
+    skills: list[str] = []
+    interests: list[str] = []
+    sources: dict[str, str] = {}
+    skipped: list[str] = Field(default=[], description="Layers that failed on this page and were skipped.")

@@ -1,0 +1,135 @@
+"""Fold the layers' findings into one ProfileDraft: clear precedence, every field's source recorded.
+
+Precedence is the order of the findings (the site adapter first, then JSON-LD, microdata, h-card,
+OpenGraph, links): a text field comes from the first layer that has it; lists (URLs, emails, skills)
+are the union, in that order, without repeats. An adapter can `block` generic layers from a field when
+it knows the site fills it with boilerplate (LinkedIn's meta description is an advertisement).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlsplit
+
+from companion.extract.draft import LIST_FIELDS, SCALAR_FIELDS, Findings, ProfileDraft
+from companion.extract.generic.links import EMAIL
+from companion.extract.page import clean
+from companion.text import fold
+from companion.urls import canonical_url
+
+# Link shorteners whose target the page does not tell: such a URL identifies nobody.
+_SHORTENERS = {"t.co", "bit.ly", "lnkd.in", "buff.ly", "ow.ly", "tinyurl.com", "goo.gl", "fb.me", "dlvr.it"}
+# Redirect wrappers carry their target in a query parameter.
+_TARGET_PARAMS = ("target", "url", "u", "q", "dest", "destination", "redirect")
+_HEADLINE_MAX = 120
+# "Assistant Professor @ NAU." / "Software Engineer at Google": one role, one organization, nothing else.
+_ROLE_AT = re.compile(r"^([^@|,;:·]{2,60}?)\s+(?:@|at)\s+([^@|,;:·]{2,60}?)\.?$")
+_PLACEHOLDER_PHOTO = re.compile(
+    r"(?:missing|default|placeholder|blank|ghost|anonymous|no[-_]?photo|no[-_]?avatar)[^/]*\.(?:png|jpe?g|gif|svg|webp)"
+    r"|/default/|/ghost[-_]", re.IGNORECASE)
+
+
+def unwrap(url: str) -> str | None:
+    """The URL a link really points to: a redirect wrapper's target, None for a bare shortener."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    host = (parts.hostname or "").removeprefix("www.")
+    if host in _SHORTENERS:
+        return None
+    if parts.query and any(word in parts.path for word in ("redir", "link", "url", "out", "away")):
+        for key, value in parse_qsl(parts.query):
+            if key.lower() in _TARGET_PARAMS and "." in value and " " not in value:
+                return value if "://" in value else "https://" + value
+    return url
+
+
+def usable_photo(url: str | None) -> str | None:
+    if not url or not url.startswith(("http://", "https://")) or _PLACEHOLDER_PHOTO.search(url):
+        return None
+    return url
+
+
+def _first_line(bio: str) -> str | None:
+    """A headline from a bio, for sites without one: its first line, or first sentence if that is long."""
+    line = next((clean(part) for part in bio.splitlines() if clean(part)), None)
+    if line and len(line) > _HEADLINE_MAX:
+        sentence = re.match(r"^(.{10,%d}?[.!?。؟।])\s" % _HEADLINE_MAX, line + " ")
+        return sentence.group(1) if sentence else None
+    return line
+
+
+def _derive(values: dict[str, str], sources: dict[str, str], raw_bio: str) -> None:
+    """Fields a careful reader infers when the page has no field for them: a headline from the bio's
+    first line (social profiles have a bio, not a headline; a page that states a job title has said
+    what a headline would), and title and organization from a "Title @ Organization" / "Title at
+    Organization" headline. Sources say "derived:<field>" so the inference is visible."""
+    if "headline" not in values and "title" not in values and raw_bio:
+        if headline := _first_line(raw_bio):
+            values["headline"], sources["headline"] = headline, "derived:bio"
+    headline = values.get("headline", "")
+    role = _ROLE_AT.match(headline)
+    organization = values.get("organization")
+    if role and "title" not in values and organization in (None, role.group(2).strip()):
+        values["title"], sources["title"] = role.group(1).strip(), "derived:headline"
+        if organization is None:
+            values["organization"], sources["organization"] = role.group(2).strip(), "derived:headline"
+
+
+def _key(field: str, value: str) -> str:
+    return canonical_url(value) if field == "urls" else fold(value)
+
+
+def merge(findings: list[Findings], page_url: str) -> ProfileDraft:
+    blocked: dict[str, set[str]] = {}
+    for layer in findings:
+        for field_name, sources in layer.blocks.items():
+            blocked.setdefault(field_name, set()).update(sources)
+
+    def allowed(layer: Findings, field_name: str) -> bool:
+        return layer.source not in blocked.get(field_name, set())
+
+    values: dict[str, str] = {}
+    sources: dict[str, str] = {}
+    raw_bio = ""
+    for field_name in SCALAR_FIELDS:
+        for layer in findings:
+            raw = layer.fields.get(field_name)
+            value = usable_photo(raw) if field_name == "photo_url" else clean(raw) if isinstance(raw, str) else None
+            if value and allowed(layer, field_name):
+                values[field_name], sources[field_name] = value, layer.source
+                raw_bio = raw if field_name == "bio" else raw_bio
+                break
+    _derive(values, sources, raw_bio)
+
+    verdict = next((layer for layer in findings if layer.is_profile is not None), None)
+    is_profile = bool(verdict and verdict.is_profile) and bool(values.get("name"))
+    own_url = canonical_url(next((layer.url for layer in findings if layer.url), None) or page_url)
+
+    lists: dict[str, list[str]] = {name: [] for name in LIST_FIELDS}
+    if is_profile:
+        lists["urls"].append(own_url)
+    bio_emails = EMAIL.findall(values.get("bio", ""))
+    for field_name in LIST_FIELDS:
+        seen = {_key(field_name, item) for item in lists[field_name]}
+        for layer in findings:
+            if not allowed(layer, field_name):
+                continue
+            for item in layer.fields.get(field_name, []):
+                if field_name == "urls":
+                    item = unwrap(item)
+                    item = canonical_url(item) if item else None
+                item = clean(item)
+                if field_name == "emails" and item and not EMAIL.fullmatch(item):
+                    continue  # "Sign in to view email" sits where an address would be
+                if item and (key := _key(field_name, item)) not in seen:
+                    seen.add(key)
+                    lists[field_name].append(item)
+                    sources.setdefault(field_name, layer.source)
+    if not lists["emails"] and bio_emails:  # "reach me at ada@example.org" in their own bio is theirs
+        lists["emails"], sources["emails"] = list(dict.fromkeys(bio_emails)), sources["bio"]
+
+    return ProfileDraft(url=own_url, is_profile=is_profile,
+                        about=None if is_profile else (verdict.about if verdict else None),
+                        **values, **lists, sources=sources)  # type: ignore[arg-type]

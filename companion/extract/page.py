@@ -1,0 +1,152 @@
+"""One parsed page: the soup, its URL, and an index built in one walk so layers never rescan the tree.
+
+Why an index: every `find_all` walks the whole document, and a dense profile page has tens of thousands
+of elements. The budget is "handling a capture costs at most 1.3x one parse", so the page is walked once
+here and every layer looks up what it needs (scripts by type, elements by itemprop, class, id, rel...).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from functools import cached_property
+from urllib.parse import urljoin
+
+from bs4 import BeautifulSoup, Tag
+from bs4.dammit import EncodingDetector
+
+_SPACE = re.compile(r"\s+")
+# Characters a page can hide in text that carry no meaning for a name or title: bidi controls and
+# marks (U+200E/F, U+202A-E, U+2066-9) and BOM. ZWNJ (U+200C) is kept: Persian spelling needs it.
+_INVISIBLE = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# Attributes indexed by value; class is indexed per token.
+_INDEXED = ("id", "itemprop", "rel", "property", "name", "data-testid", "data-e2e", "data-section", "type")
+
+
+def clean(text: str | None) -> str | None:
+    """NFC (pages mix composed and decomposed letters: "ü" must equal "ü"), white space collapsed,
+    invisible controls dropped; None for nothing visible."""
+    if text is None:
+        return None
+    text = _SPACE.sub(" ", _INVISIBLE.sub("", unicodedata.normalize("NFC", text))).strip()
+    return text or None
+
+
+def decode(html: str | bytes) -> str:
+    """Text from whatever was captured: bytes are decoded by BOM, then <meta charset>, then UTF-8, so a
+    page saved in windows-1256 or a mislabelled one still yields text instead of an error."""
+    if isinstance(html, str):
+        return html
+    declared = EncodingDetector.find_declared_encoding(html[:4096], is_html=True, search_entire_document=False)
+    bom = EncodingDetector.strip_byte_order_mark(html)
+    if bom[1]:
+        return bom[0].decode(bom[1], errors="replace")
+    for encoding in (declared, "utf-8"):
+        if not encoding:
+            continue
+        try:
+            return html.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return html.decode("windows-1252", errors="replace")
+
+
+class Page:
+    """A parsed page and what layers ask of it. Built once per capture; read-only afterwards."""
+
+    def __init__(self, html: str | bytes, url: str) -> None:
+        self.url = url
+        self.soup = BeautifulSoup(decode(html), "lxml")
+        self._by_name: dict[str, list[Tag]] = defaultdict(list)
+        self._by_class: dict[str, list[Tag]] = defaultdict(list)
+        self._by_attr: dict[tuple[str, str], list[Tag]] = defaultdict(list)
+        self._with_attr: dict[str, list[Tag]] = defaultdict(list)
+        self._position: dict[int, int] = {}
+        for position, tag in enumerate(self.soup.find_all(True)):
+            self._position[id(tag)] = position
+            self._by_name[tag.name].append(tag)
+            attrs = tag.attrs
+            if not attrs:
+                continue
+            for token in attrs.get("class") or ():
+                self._by_class[token].append(tag)
+            for attr in _INDEXED:
+                value = attrs.get(attr)
+                if value is None:
+                    continue
+                self._with_attr[attr].append(tag)
+                for item in value if isinstance(value, list) else value.split():
+                    self._by_attr[(attr, item.lower() if attr in ("rel", "type") else item)].append(tag)
+            if "itemscope" in attrs:
+                self._with_attr["itemscope"].append(tag)
+            if "style" in attrs and "url(" in attrs["style"]:
+                self._with_attr["style-url"].append(tag)
+
+    # -- lookups (document order) ----------------------------------------------------------------
+    def tags(self, name: str) -> list[Tag]:
+        return self._by_name.get(name, [])
+
+    def with_class(self, token: str) -> list[Tag]:
+        return self._by_class.get(token, [])
+
+    def with_class_part(self, part: str) -> list[Tag]:
+        """Elements having a class token that contains `part` (BEM names such as `pv-top-card__name`)."""
+        found: list[Tag] = []
+        for token, tags in self._by_class.items():
+            if part in token:
+                found.extend(tags)
+        unique = {id(tag): tag for tag in found}
+        return sorted(unique.values(), key=lambda tag: self._position[id(tag)])
+
+    def where(self, attr: str, value: str) -> list[Tag]:
+        return self._by_attr.get((attr, value), [])
+
+    def having(self, attr: str) -> list[Tag]:
+        return self._with_attr.get(attr, [])
+
+    def meta(self, *keys: str) -> str | None:
+        """The first non-empty <meta property|name=key content> for the first key that has one."""
+        for key in keys:
+            for attr in ("property", "name"):
+                for tag in self.where(attr, key):
+                    if tag.name == "meta" and (content := clean(tag.get("content"))):
+                        return content
+        return None
+
+    def absolute(self, href: str | None) -> str | None:
+        """An absolute http(s) URL for `href` relative to the page (and its <base>), else None."""
+        href = clean(href)
+        if not href or href.startswith(("data:", "javascript:", "blob:")):
+            return None
+        try:
+            absolute = urljoin(self.base_url, href)
+        except ValueError:
+            return None
+        return absolute if absolute.startswith(("http://", "https://")) else None
+
+    @cached_property
+    def base_url(self) -> str:
+        for tag in self.tags("base"):
+            if tag.get("href"):
+                try:
+                    return urljoin(self.url, tag["href"])
+                except ValueError:
+                    break
+        return self.url
+
+    def position(self, tag: Tag) -> int:
+        """Where `tag` comes in the document (elements created after parsing come last)."""
+        return self._position.get(id(tag), len(self._position))
+
+
+def text_of(tag: Tag | None, *, skip_hidden: bool = True) -> str | None:
+    """The visible text of `tag`, whitespace-normalised. Screen-reader duplicates (LinkedIn renders each
+    label twice: aria-hidden and visually-hidden) are dropped when the tag has both."""
+    if tag is None:
+        return None
+    if skip_hidden:
+        visible = tag.find_all(attrs={"aria-hidden": "true"}, recursive=True)
+        if visible and tag.find(class_="visually-hidden"):
+            return clean(" ".join(part.get_text(" ") for part in visible))
+    return clean(tag.get_text(" "))

@@ -1,0 +1,87 @@
+"""Personal homepages and any other site: a page is someone's own when it sits at the root (or an
+about page) of a site whose structured data names a Person as its author, or that links the
+person's other profiles with rel=me. The generic layers read the fields; this adds what only a
+homepage says (the site's name is its owner's name, the avatar shown near the top)."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from companion.extract.draft import Findings
+from companion.extract.generic.jsonld import _load, _nodes, _strings, _text, _types
+from companion.extract.page import Page
+from companion.extract.sites.common import path_segments
+from companion.urls import link_kind
+
+SOURCE = "homepage"
+HOSTS: tuple[str, ...] = ()
+_ABOUT = {"about", "about-me", "aboutme", "me", "bio", "cv", "resume", "contact", "index.html", "en", "fa", "bn"}
+# A display name: 2 to 5 words with letters of any script, no digits or site-ish punctuation.
+_PERSON_NAME = re.compile(r"^[^\W\d_]+(?:[ .'\u200c-][^\W\d_]+\.?){1,4}$")
+_USER_PREFIXES = {"in", "profile", "users", "user", "u", "people"}  # linkedin.com/in/ada, bsky.app/profile/ada
+_NOT_A_USER = re.compile(r"/(?:intent|share|sharing|sharer|status|posts|pulse|company|hashtag|search)\b")
+_AVATAR = re.compile(r"avatar|profile|headshot|portrait|author|photo", re.IGNORECASE)
+
+
+def _profile_links(page: Page) -> list[str]:
+    """Links to profiles on known networks (a user's page, not a share button or a post)."""
+    found = []
+    for tag in page.tags("a"):
+        url = page.absolute(tag.get("href"))
+        if url and link_kind(url) not in ("homepage", "other"):
+            segments = path_segments(url)
+            user_page = len(segments) == 1 or len(segments) == 2 and segments[0] in _USER_PREFIXES
+            if user_page and not _NOT_A_USER.search(url):
+                found.append(url)
+    return found
+
+
+def _site_owner(page: Page) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """(site node, its Person author or publisher) from the page's JSON-LD, when there is one."""
+    for script in page.where("type", "application/ld+json"):
+        try:
+            nodes = list(_nodes(_load(script.get_text())))
+        except (ValueError, RecursionError, json.JSONDecodeError):
+            continue
+        for node in nodes:
+            if _types(node) & {"website", "webpage", "aboutpage", "profilepage"}:
+                for key in ("author", "publisher", "creator", "about"):
+                    owner = node.get(key)
+                    owner = owner[0] if isinstance(owner, list) and owner else owner
+                    if isinstance(owner, dict) and "person" in _types(owner):
+                        return node, owner
+    return None
+
+
+def read(page: Page) -> Findings:
+    findings = Findings(SOURCE)
+    segments = path_segments(page.url)
+    at_home = len(segments) == 0 or (len(segments) == 1 and segments[0].lower() in _ABOUT)
+    if not at_home:
+        return findings
+    owner = _site_owner(page)
+    rel_me = [tag for tag in page.where("rel", "me") if tag.get("href")]
+    if owner is None and len(rel_me) < 2:
+        return findings
+    findings.is_profile = True
+    if owner is not None:
+        site, person = owner
+        site_name = _text(site.get("name"))
+        person_name = _text(person.get("name"))
+        # The Person node often carries a handle ("kikobeats") and the site its owner's display name.
+        name = site_name if site_name and _PERSON_NAME.match(site_name) else person_name
+        findings.set("name", name)
+        findings.set("bio", _text(site.get("description")) or _text(person.get("description")))
+        # Visible links to the owner's profiles beat structured data, which goes stale unseen.
+        findings.set("urls", _profile_links(page) or [url for url in map(
+            page.absolute, _strings(person.get("sameAs")) + _strings(site.get("sameAs"))) if url])
+    else:
+        findings.set("urls", _profile_links(page))
+    for img in page.tags("img")[:40]:
+        label = " ".join([img.get("alt") or "", " ".join(img.get("class") or []), img.get("src") or ""])
+        if _AVATAR.search(label) and (src := page.absolute(img.get("src"))):
+            findings.set("photo_url", src)
+            break
+    return findings
