@@ -34,6 +34,12 @@ class InvalidInput(TendError):
     code = "validation_error"
 
 
+class NotAProfile(InvalidInput):
+    """A captured page with no person on it (a company page, an article, a search result)."""
+
+    code = "not_a_profile"
+
+
 class StorageError(TendError):
     """The data on disk cannot be used as it is; start-up stops rather than overwrite it."""
 

@@ -220,6 +220,77 @@ class Task(TaskFields):
     done_at: Optional[Timestamp] = None
 
 
+# ---- captures, profile history, merging ------------------------------------------------------------
+
+CaptureStatus = Literal["created", "updated", "unchanged"]
+TrackedField = Literal["title", "organization"]
+
+
+class CaptureRequest(_Input):
+    """A page the extension captured. `html` is the whole page or, better, the lean capture: the
+    document's <head> (title, meta, link, JSON-LD) and the profile region of <body>, with scripts other
+    than JSON-LD, styles and SVG removed (see README, "Capture format")."""
+
+    url: Url
+    html: Annotated[str, StringConstraints(min_length=1)]
+    title: Optional[ShortText] = None
+    selection: Optional[Annotated[str, StringConstraints(strip_whitespace=True, max_length=100_000)]] = Field(
+        default=None, description="Text the user highlighted (a message thread, say): kept as a note.")
+
+
+class PossibleDuplicate(BaseModel):
+    person_id: Id
+    name: str
+    organization: Optional[str] = None
+    score: float = Field(description="Name similarity, 0-100.")
+
+
+class CaptureResult(BaseModel):
+    person: Person
+    status: CaptureStatus
+    changed: list[str] = Field(description="Fields the capture set or changed.")
+    possible_duplicates: list[PossibleDuplicate] = []
+    capture_id: Id
+    note_id: Optional[Id] = Field(default=None, description="The note made from `selection`.")
+
+
+class ProfileChange(BaseModel):
+    """A dated change of title or organization seen on a profile (a job change is worth a message)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: Id
+    person_id: Id
+    field: TrackedField
+    old: Optional[str] = None
+    new: Optional[str] = None
+    changed_at: Timestamp
+    source_url: Optional[str] = None
+
+
+class Capture(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    id: Id
+    person_id: Id
+    url: str
+    captured_at: Timestamp
+    title: Optional[str] = None
+    size: int = Field(description="Bytes of HTML kept (compressed on disk) for re-extraction.")
+    page_sha256: Optional[str] = None
+
+
+class MergeRequest(_Input):
+    duplicate_id: Id = Field(description="The person folded into this one, then deleted.")
+
+
+class ReextractResult(BaseModel):
+    captures: int
+    updated: int
+    unchanged: int
+    failed: int
+
+
 # ---- pairing and tokens ----------------------------------------------------------------------------
 
 class PairingRequest(_Input):
@@ -267,6 +338,10 @@ class Page(BaseModel, Generic[T]):
 
 
 class PersonPage(Page[Person]):
+    pass
+
+
+class ProfileChangePage(Page[ProfileChange]):
     pass
 
 

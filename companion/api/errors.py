@@ -59,7 +59,8 @@ async def error_middleware(request: web.Request, handler):  # type: ignore[no-un
     except ApiError as error:
         return error_response(error.status, error.code, error.message, error.fields, error.headers)
     except errors.TendError as error:
-        status = STATUS.get(type(error), 503 if isinstance(error, errors.StorageError) else 400)
+        status = next((code for kind, code in STATUS.items() if isinstance(error, kind)),
+                      503 if isinstance(error, errors.StorageError) else 400)
         return error_response(status, error.code, error.message, error.fields)
     except ValidationError as error:
         return error_response(422, "validation_error", "the request does not match what this endpoint takes",

@@ -16,6 +16,7 @@ from aiohttp import web
 from pydantic import BaseModel, ValidationError
 
 from companion.api.errors import ApiError, validation_fields
+from companion.api.keys import SETTINGS
 from companion.errors import NotFound
 
 Handler = Callable[..., Awaitable[Any]]
@@ -36,6 +37,7 @@ class Operation:
     auth: bool = True
     errors: tuple[int, ...] = ()  # statuses beyond the ones every operation can answer
     headers: tuple[str, ...] = ()  # request headers the handler reads (documented as parameters)
+    large_body: bool = False  # takes up to Settings.max_capture_bytes instead of max_body_bytes
 
     @property
     def path_params(self) -> list[str]:
@@ -66,8 +68,18 @@ def _path_id(request: web.Request, name: str) -> int:
     return int(text)
 
 
+def body_limit(request: web.Request) -> int:
+    """The byte limit of the body the matched operation takes."""
+    settings = request.app[SETTINGS]
+    large = getattr(request.match_info.handler, "large_body", False)
+    return settings.max_capture_bytes if large else settings.max_body_bytes
+
+
 async def read_json(request: web.Request) -> Any:
-    raw = await request.read()  # aiohttp enforces client_max_size here
+    raw = await request.read()  # aiohttp enforces client_max_size (the largest limit) here
+    limit = body_limit(request)
+    if len(raw) > limit:  # a chunked body has no Content-Length for the gate to check
+        raise ApiError(413, "body_too_large", f"the body is larger than {limit} bytes", {"body": "too large"})
     try:
         # orjson, like the store: refuses lone surrogates (which could never be saved), NaN and nesting
         # deeper than 1024 with a ValueError, where the json module would accept or overflow the stack.
@@ -102,6 +114,7 @@ def endpoint(operation: Operation) -> Callable[[web.Request], Awaitable[web.Stre
         return json_response(result, operation.status)
 
     handle.__name__ = operation.operation_id
+    handle.large_body = operation.large_body  # type: ignore[attr-defined]
     return handle
 
 

@@ -18,6 +18,7 @@ from aiohttp import hdrs, web
 
 from companion.api.errors import ApiError
 from companion.api.keys import SETTINGS, STORE
+from companion.api.operations import body_limit
 
 PUBLIC_PATHS = frozenset({"/api/v1/health", "/api/v1/pairing"})
 EXTENSION_SCHEMES = ("chrome-extension://", "moz-extension://", "safari-web-extension://")
@@ -92,7 +93,7 @@ def _check_body(request: web.Request) -> None:
     if request.content_type != "application/json" or request.charset not in (None, "utf-8"):
         raise ApiError(415, "unsupported_media_type", "send the body as application/json (UTF-8)",
                        {"Content-Type": "must be application/json"})
-    limit = request.app[SETTINGS].max_body_bytes
+    limit = body_limit(request)
     if request.content_length is not None and request.content_length > limit:
         raise ApiError(413, "body_too_large", f"the body is larger than {limit} bytes", {"body": "too large"})
 

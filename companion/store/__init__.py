@@ -14,7 +14,9 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from companion.store.captures import Captures
 from companion.store.database import Database
+from companion.store.history import History
 from companion.store.interactions import Interactions
 from companion.store.people import People
 from companion.store.repository import Clock
@@ -33,6 +35,8 @@ class Store:
         self.interactions = Interactions(self.db, clock, self.people)
         self.tasks = Tasks(self.db, clock, self.people)
         self.tokens = Tokens(self.db, clock)
+        self.captures = Captures(self.db, clock)
+        self.history = History(self.db, clock)
 
     def delete_person(self, person_id: int) -> None:
         """Delete a person with their tasks; interactions keep the other people they involved."""
@@ -40,6 +44,8 @@ class Store:
         with self.db.transaction():
             self.interactions.forget_person(person_id)
             self.tasks.forget_person(person_id)
+            self.captures.forget_person(person_id)
+            self.history.forget_person(person_id)
             self.people.delete(person_id)
 
     def backup(self, now: datetime | None = None) -> Path:

@@ -68,6 +68,12 @@ class Interactions(Repository[Interaction]):
             self._refresh_people(set(current.person_ids) | set(updated.person_ids))
         return updated
 
+    def move(self, from_person: int, to_person: int) -> None:
+        """Give `to_person` every interaction of `from_person` (a merge), each person once."""
+        for interaction_id in sorted(self.by_person.get(from_person)):
+            ids = [to_person if p == from_person else p for p in self.raw(interaction_id)["person_ids"]]
+            self.table.update({"person_ids": list(dict.fromkeys(ids))}, doc_ids=[interaction_id])
+
     def delete(self, interaction_id: int) -> None:
         current = self.get(interaction_id)
         with self.db.transaction():

@@ -88,3 +88,20 @@ class Repository(Generic[M]):
         """One page of already filtered and sorted (id, doc) pairs, and how many there are in all."""
         matching = list(docs)
         return [self.load(doc_id, doc) for doc_id, doc in matching[offset:offset + limit]], len(matching)
+
+
+class PersonOwned(Repository[M]):
+    """A table whose documents each belong to one person (`person_id`), indexed by it."""
+
+    def __init__(self, db: Database, clock: Clock) -> None:
+        super().__init__(db, clock)
+        self.by_person = db.index(self.table_name, lambda doc: [doc["person_id"]] if "person_id" in doc else [])
+
+    def move(self, from_person: int, to_person: int) -> None:
+        """Give every document of `from_person` to `to_person` (a merge)."""
+        for doc_id in sorted(self.by_person.get(from_person)):
+            self.table.update({"person_id": to_person}, doc_ids=[doc_id])
+
+    def forget_person(self, person_id: int) -> None:
+        for doc_id in sorted(self.by_person.get(person_id)):
+            self._remove(doc_id)

@@ -11,7 +11,7 @@ from companion.models import Task, TaskFields
 from companion.store.database import Database
 from companion.store.indexes import Doc
 from companion.store.people import People
-from companion.store.repository import Clock, Repository, merged_fields
+from companion.store.repository import Clock, PersonOwned, merged_fields
 
 
 def _is_due(doc: Doc, today: str) -> bool:
@@ -22,7 +22,7 @@ def _is_due(doc: Doc, today: str) -> bool:
     return False
 
 
-class Tasks(Repository[Task]):
+class Tasks(PersonOwned[Task]):
     table_name = "tasks"
     model = Task
     noun = "task"
@@ -30,7 +30,6 @@ class Tasks(Repository[Task]):
     def __init__(self, db: Database, clock: Clock, people: People) -> None:
         super().__init__(db, clock)
         self.people = people
-        self.by_person = db.index(self.table_name, lambda doc: [doc["person_id"]] if "person_id" in doc else [])
 
     def _check(self, fields: TaskFields) -> None:
         if fields.person_id is not None and not self.people.exists(fields.person_id):
@@ -73,7 +72,3 @@ class Tasks(Repository[Task]):
         docs = [(int(key), doc) for key, doc in self._raw_table().items() if _is_due(doc, stamp)]
         docs.sort(key=lambda pair: (pair[1].get("snoozed_until") or pair[1].get("due", ""), pair[0]))
         return self.page(docs, limit, offset)
-
-    def forget_person(self, person_id: int) -> None:
-        for task_id in sorted(self.by_person.get(person_id)):
-            self._remove(task_id)

@@ -1,0 +1,253 @@
+"""From a captured page to a person: identity resolution, create-or-update with profile history, merge.
+
+Identity, most certain first: a profile URL (canonical, so any form of the same LinkedIn URL counts),
+then an email. A similar name at the same organization is only *reported* as a possible duplicate,
+never merged: two people can share a name, and a wrong merge is worse than a duplicate the user can
+fold with one click (`merge`).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+from rapidfuzz import fuzz, process
+
+from companion.errors import InvalidInput, NotAProfile
+from companion.extract import ProfileDraft, extract
+from companion.models import (
+    Capture,
+    CaptureRequest,
+    CaptureResult,
+    Email,
+    InteractionFields,
+    Label,
+    Person,
+    PersonFields,
+    PersonUpdate,
+    Phone,
+    PossibleDuplicate,
+    ProfileLink,
+)
+from companion.store import Store
+from companion.text import fold
+from companion.urls import canonical_url
+
+log = logging.getLogger(__name__)
+
+# Fields a page is the authority on: a newer capture replaces them. The user's own fields (tags,
+# notes, goals, how_met, cadence) are never touched by a capture, nor is the name once saved.
+PAGE_FIELDS = ("headline", "title", "organization", "location", "bio", "photo_url")
+LIST_FIELDS = ("emails", "phones", "skills", "interests")
+TRACKED = ("title", "organization")
+NAME_SIMILARITY = 90  # token-sorted ratio of folded names; 90 keeps "Ada Lovelace" ~ "Lovelace, Ada"
+ORG_SIMILARITY = 85
+_LIMITS = {"name": 300, "headline": 500, "title": 500, "organization": 500, "location": 500, "bio": 100_000}
+_VALID = {"emails": TypeAdapter(Email), "phones": TypeAdapter(Phone), "skills": TypeAdapter(Label),
+          "interests": TypeAdapter(Label)}
+_LINK = TypeAdapter(ProfileLink)
+
+
+def person_fields(draft: ProfileDraft) -> dict[str, Any]:
+    """The draft as Person fields, keeping what the model accepts: a page can hold a 2 KB "title" or an
+    address that only looks like an email, and one bad value must not lose the rest."""
+    fields: dict[str, Any] = {}
+    for name, limit in _LIMITS.items():
+        value = getattr(draft, name)
+        if value:
+            fields[name] = value[:limit].strip()
+    if draft.photo_url:
+        try:
+            fields["photo_url"] = _LINK.validate_python({"url": draft.photo_url}).url
+        except ValidationError:
+            pass
+    for name, adapter in _VALID.items():
+        kept = []
+        for item in getattr(draft, name)[:200]:
+            try:
+                kept.append(adapter.validate_python(item[:100] if name in ("skills", "interests") else item))
+            except ValidationError:
+                continue
+        if kept:
+            fields[name] = kept
+    links = []
+    for url in draft.urls[:50]:
+        try:
+            links.append(_LINK.validate_python({"url": url}).model_dump())
+        except ValidationError:
+            continue
+    if links:
+        fields["urls"] = links
+    return fields
+
+
+@dataclass
+class Resolution:
+    person_id: int | None
+    matched_by: str | None
+    possible_duplicates: list[PossibleDuplicate] = field(default_factory=list)
+
+
+def similar_people(store: Store, name: str, organization: str | None, exclude: set[int]) -> list[PossibleDuplicate]:
+    """People whose name is close to `name` and whose organization matches (or is unknown on one side)."""
+    choices = {int(key): fold(doc["name"]) for key, doc in store.people._raw_table().items()}
+    found = []
+    for _, score, person_id in process.extract(fold(name), choices, scorer=fuzz.token_sort_ratio,
+                                               score_cutoff=NAME_SIMILARITY, limit=10):
+        if person_id in exclude:
+            continue
+        other = store.people.raw(person_id)
+        theirs = other.get("organization")
+        if organization and theirs and fuzz.ratio(fold(organization), fold(theirs)) < ORG_SIMILARITY:
+            continue
+        found.append(PossibleDuplicate(person_id=person_id, name=other["name"], organization=theirs,
+                                       score=round(score, 1)))
+    return found
+
+
+def resolve(store: Store, draft: ProfileDraft) -> Resolution:
+    for url in [draft.url, *draft.urls]:
+        ids = store.people.by_url.get(canonical_url(url))
+        if ids:
+            return Resolution(min(ids), "url")
+    for email in draft.emails:
+        ids = store.people.by_email.get(email.casefold())
+        if ids:
+            return Resolution(min(ids), "email")
+    return Resolution(None, None, similar_people(store, draft.name or "", draft.organization, set()))
+
+
+def _owned_elsewhere(store: Store, links: list[dict[str, Any]], person_id: int | None) -> tuple[list, set[int]]:
+    """Split links into those free for `person_id` and the ids of other people who own the rest."""
+    free, owners = [], set()
+    for link in links:
+        others = store.people.by_url.get(canonical_url(link["url"])) - {person_id}
+        if others:
+            owners |= others
+        else:
+            free.append(link)
+    return free, owners
+
+
+def _duplicates_by_id(store: Store, ids: set[int]) -> list[PossibleDuplicate]:
+    return [PossibleDuplicate(person_id=i, name=store.people.raw(i)["name"],
+                              organization=store.people.raw(i).get("organization"), score=100.0)
+            for i in sorted(ids)]
+
+
+def _changes(current: Person, fields: dict[str, Any]) -> dict[str, Any]:
+    """What a capture changes on a saved person: newer page fields, and list items not yet known."""
+    changes: dict[str, Any] = {}
+    for name in PAGE_FIELDS:
+        if fields.get(name) and fields[name] != getattr(current, name):
+            changes[name] = fields[name]
+    for name in LIST_FIELDS:
+        known = {fold(str(item)) for item in getattr(current, name)}
+        added = [item for item in fields.get(name, []) if fold(str(item)) not in known]
+        if added:
+            changes[name] = [*getattr(current, name), *added]
+    known_urls = {canonical_url(link.url) for link in current.urls}
+    added_links = [link for link in fields.get("urls", []) if canonical_url(link["url"]) not in known_urls]
+    if added_links:
+        changes["urls"] = [*(link.model_dump() for link in current.urls), *added_links]
+    return changes
+
+
+@dataclass
+class Applied:
+    person: Person
+    status: str
+    changed: list[str]
+
+
+def apply_draft(store: Store, draft: ProfileDraft, person_id: int | None, source_url: str) -> tuple[Applied, set[int]]:
+    """Create or update the person from a draft, recording title/organization changes. Returns the
+    result and the ids of other people who already own some of the draft's URLs (likely the same
+    person: reported, not merged). Call inside a transaction."""
+    fields = person_fields(draft)
+    fields["urls"], owners = _owned_elsewhere(store, fields.get("urls", []), person_id)
+    if person_id is None:
+        person = store.people.create(PersonFields.model_validate(fields))
+        for name in TRACKED:
+            if getattr(person, name):
+                store.history.record(person.id, name, None, getattr(person, name), source_url)  # type: ignore[arg-type]
+        return Applied(person, "created", sorted(k for k, v in fields.items() if v)), owners
+    current = store.people.get(person_id)
+    changes = _changes(current, fields)
+    if not changes:
+        return Applied(current, "unchanged", []), owners
+    person = store.people.update(person_id, PersonUpdate.model_validate(changes))
+    for name in TRACKED:
+        if name in changes:
+            store.history.record(person_id, name, getattr(current, name), changes[name], source_url)  # type: ignore[arg-type]
+    return Applied(person, "updated", sorted(changes)), owners
+
+
+def capture(store: Store, request: CaptureRequest) -> CaptureResult:
+    """Save the person on a captured page: extract, resolve, create or update, keep the page."""
+    draft = extract(request.html, request.url)
+    if not draft.is_profile:
+        what = draft.about or "no person's profile"
+        raise NotAProfile(f"this page is {what}, not a person's profile; nothing was saved",
+                          {"html": f"found {what}"})
+    resolution = resolve(store, draft)
+    digest = store.captures.keep_page(request.html)
+    with store.db.transaction():
+        applied, owners = apply_draft(store, draft, resolution.person_id, request.url)
+        record = store.captures.record(applied.person.id, request.url, request.title, digest, len(request.html))
+        note = None
+        if request.selection:
+            note = store.interactions.log(InteractionFields(person_ids=[applied.person.id], kind="note",
+                                                            note=request.selection, source_url=request.url))
+    person = store.people.get(applied.person.id)  # last_interaction_at may have moved with the note
+    duplicates = resolution.possible_duplicates + _duplicates_by_id(store, owners - {person.id})
+    return CaptureResult(person=person, status=applied.status, changed=applied.changed,  # type: ignore[arg-type]
+                         possible_duplicates=[d for d in duplicates if d.person_id != person.id],
+                         capture_id=record.id, note_id=note.id if note else None)
+
+
+def merge(store: Store, keep_id: int, duplicate_id: int) -> Person:
+    """Fold `duplicate_id` into `keep_id`: interactions, tasks, history and captures move, every list
+    is joined, empty fields are filled from the duplicate, notes are kept side by side; then the
+    duplicate is deleted. One transaction: all of it happens, or none."""
+    if keep_id == duplicate_id:
+        raise InvalidInput("a person cannot be merged into themselves", {"duplicate_id": "is this person"})
+    keep, duplicate = store.people.get(keep_id), store.people.get(duplicate_id)
+    fields = keep.model_dump(include=set(PersonFields.model_fields))
+    other = duplicate.model_dump(include=set(PersonFields.model_fields))
+    for name, value in other.items():
+        mine = fields.get(name)
+        if isinstance(value, list):
+            seen = {canonical_url(v["url"]) if name == "urls" else fold(str(v)) for v in mine}
+            fields[name] = [*mine, *(v for v in value if (canonical_url(v["url"]) if name == "urls"
+                                                             else fold(str(v))) not in seen)]
+        elif name in ("notes", "how_met") and mine and value and value != mine:
+            fields[name] = f"{mine}\n\n{value}"
+        elif not mine and value:
+            fields[name] = value
+    with store.db.transaction():
+        store.interactions.move(duplicate_id, keep_id)
+        store.tasks.move(duplicate_id, keep_id)
+        store.captures.move(duplicate_id, keep_id)
+        store.history.move(duplicate_id, keep_id)
+        store.people.delete(duplicate_id)
+        store.people.update(keep_id, PersonUpdate.model_validate(fields))
+        store.people.set_last_interaction(keep_id, store.interactions.latest_for(keep_id))
+    return store.people.get(keep_id)
+
+
+def reapply(store: Store, kept: Capture, draft: ProfileDraft | None) -> str:
+    """Apply a fresh extraction of a kept page to its person: "updated", "unchanged" or "failed"."""
+    if draft is None or not draft.is_profile:
+        log.warning("re-extraction of capture %d failed: %s", kept.id,
+                    "its page file is missing" if draft is None else f"no longer a profile ({draft.about})")
+        return "failed"
+    try:
+        with store.db.transaction():
+            applied, _ = apply_draft(store, draft, kept.person_id, kept.url)
+    except (ValidationError, InvalidInput) as error:
+        log.warning("re-extraction of capture %d failed: %s", kept.id, error)
+        return "failed"
+    return "updated" if applied.status == "updated" else "unchanged"

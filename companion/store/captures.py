@@ -1,0 +1,62 @@
+"""Captured pages: a record per capture, and the page itself, compressed, beside the database.
+
+The HTML lives in `captures/<sha256>.html.gz` rather than in the snapshot: pages are large, read only
+by `tend reextract`, and would otherwise be parsed at every start. Identical pages share one file.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+from pathlib import Path
+
+from companion.models import Capture, format_timestamp
+from companion.store.database import Database
+from companion.store.files import ensure_private_dir, write_atomic
+from companion.store.repository import Clock, PersonOwned
+
+FOLDER = "captures"
+
+
+class Captures(PersonOwned[Capture]):
+    table_name = "captures"
+    model = Capture
+    noun = "capture"
+
+    def __init__(self, db: Database, clock: Clock) -> None:
+        super().__init__(db, clock)
+        self.folder = db.data_dir / FOLDER
+
+    def keep_page(self, html: str) -> str:
+        """Write the page (before the record that names it, so a record never points at nothing)."""
+        data = html.encode("utf-8", errors="replace")
+        digest = hashlib.sha256(data).hexdigest()
+        path = self._path(digest)
+        if not path.exists():
+            ensure_private_dir(self.folder)
+            write_atomic(path, gzip.compress(data, compresslevel=1, mtime=0))  # level 1: fast, ~5x smaller
+        return digest
+
+    def record(self, person_id: int, url: str, title: str | None, digest: str, size: int) -> Capture:
+        """Store the capture record; call inside the transaction that stores what was extracted."""
+        return self._insert({"person_id": person_id, "url": url, "title": title, "page_sha256": digest,
+                             "size": size, "captured_at": format_timestamp(self.clock())})
+
+    def html(self, capture_id: int) -> str | None:
+        """The kept page, or None when its file is gone (deleted by hand: the record alone remains)."""
+        digest = self.raw(capture_id).get("page_sha256")
+        try:
+            return gzip.decompress(self._path(digest).read_bytes()).decode("utf-8") if digest else None
+        except OSError:
+            return None
+
+    def for_person(self, person_id: int) -> list[Capture]:
+        return [self.get(i) for i in sorted(self.by_person.get(person_id))]
+
+    def all_ids(self) -> list[int]:
+        return sorted(int(key) for key in self._raw_table())
+
+
+
+    def _path(self, digest: str) -> Path:
+        return self.folder / f"{digest}.html.gz"
