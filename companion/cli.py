@@ -114,6 +114,27 @@ def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
+    """Extraction alone, no companion: for debugging a page and evaluating extractors."""
+    from companion.extract import extract  # the parsing stack, only for the commands that parse
+
+    try:
+        html = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+    except OSError as error:
+        print(f"tend: cannot read {args.file}: {error.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    print(extract(html, args.url).model_dump_json(indent=2))
+    return 0
+
+
+def cmd_reextract(args: argparse.Namespace, settings: Settings) -> int:
+    with companion(settings) as api:
+        result = api.call("POST", "/api/v1/captures/reextract")
+    print(f"{result['captures']} kept pages: {result['updated']} updated, {result['unchanged']} unchanged, "
+          f"{result['failed']} failed")
+    return 0
+
+
 def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
     checks = diagnose(settings.data_dir, settings.port)
     for check in checks:
@@ -163,6 +184,10 @@ def build_parser() -> argparse.ArgumentParser:
     log_cmd.add_argument("--kind", choices=InteractionKind.__args__, default="note")  # type: ignore[attr-defined]
     log_cmd.add_argument("--note")
     log_cmd.add_argument("--when", help="ISO date-time with zone, e.g. 2026-11-20T15:00:00+03:30 (default: now)")
+    extract_cmd = command("extract", cmd_extract, "print what Tend reads from a saved page, as JSON")
+    extract_cmd.add_argument("file", metavar="FILE", help="the saved page; - reads standard input")
+    extract_cmd.add_argument("--url", required=True, help="the address the page was saved from")
+    command("reextract", cmd_reextract, "run today's extractors over every kept page and update people")
     command("backup", cmd_backup, "write a backup now; prints its path")
     command("doctor", cmd_doctor, "check the data directory, its permissions and integrity, and the port")
     return parser

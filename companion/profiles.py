@@ -9,6 +9,7 @@ fold with one click (`merge`).
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,10 +33,12 @@ from companion.models import (
     ProfileLink,
 )
 from companion.store import Store
+from companion.store.captures import pack_page
 from companion.text import fold
 from companion.urls import canonical_url
 
 log = logging.getLogger(__name__)
+_PACKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tend-pack")
 
 # Fields a page is the authority on: a newer capture replaces them. The user's own fields (tags,
 # notes, goals, how_met, cadence) are never touched by a capture, nor is the name once saved.
@@ -187,16 +190,18 @@ def apply_draft(store: Store, draft: ProfileDraft, person_id: int | None, source
 
 def capture(store: Store, request: CaptureRequest) -> CaptureResult:
     """Save the person on a captured page: extract, resolve, create or update, keep the page."""
+    packing = _PACKER.submit(pack_page, request.html)  # compresses on the other core while we parse
     draft = extract(request.html, request.url)
+    packed = packing.result()
     if not draft.is_profile:
         what = draft.about or "no person's profile"
         raise NotAProfile(f"this page is {what}, not a person's profile; nothing was saved",
                           {"html": f"found {what}"})
     resolution = resolve(store, draft)
-    digest = store.captures.keep_page(request.html)
+    digest = store.captures.keep_page(packed)
     with store.db.transaction():
         applied, owners = apply_draft(store, draft, resolution.person_id, request.url)
-        record = store.captures.record(applied.person.id, request.url, request.title, digest, len(request.html))
+        record = store.captures.record(applied.person.id, request.url, request.title, digest, packed.size)
         note = None
         if request.selection:
             note = store.interactions.log(InteractionFields(person_ids=[applied.person.id], kind="note",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import importlib
 import os
 import signal
 import sys
@@ -19,6 +20,11 @@ from companion.settings import HOST, Settings
 
 class PortInUse(Exception):
     pass
+
+
+def _warm(app: web.Application) -> None:
+    app[STORE].db.warm()
+    importlib.import_module("companion.profiles")
 
 
 async def serve(settings: Settings, out: TextIO = sys.stdout) -> None:
@@ -40,8 +46,9 @@ async def serve(settings: Settings, out: TextIO = sys.stdout) -> None:
         print(f"Data directory: {settings.data_dir}", file=out)
         print(f"Pairing code: {code}  (type it in the extension's options; valid 10 minutes, "
               "`tend pair` shows a new one)", file=out, flush=True)
-        # Tables load on first use; load them all now, beside the first requests, not before them.
-        warming = asyncio.create_task(asyncio.to_thread(app[STORE].db.warm))
+        # Tables load, and the extraction stack is imported, on first use; do both now, beside the
+        # first requests rather than before them.
+        warming = asyncio.create_task(asyncio.to_thread(_warm, app))
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):

@@ -1,5 +1,6 @@
 """The `tend` command, run as a user would: a real process, real files, documented exit codes."""
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -64,3 +65,35 @@ def test_doctor_reports_damage_and_start_refuses_it(tmp_path: Path) -> None:
     refused = tend(data, "people", "list")
     assert refused.returncode == 4 and "Nothing was changed" in refused.stderr
     assert (data / "tend.json").read_bytes() == b'{"people": {"1": {"name": "Ad'
+
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "pages"
+
+
+def test_extract_prints_the_draft_from_a_file_or_standard_input(tmp_path: Path) -> None:
+    page = CORPUS / "linkedin-2024-signedin-2" / "source.html"
+    from_file = tend(tmp_path, "extract", str(page), "--url", "https://www.linkedin.com/in/vasileiosalevizos/")
+    assert from_file.returncode == 0, from_file.stderr
+    draft = json.loads(from_file.stdout)
+    assert (draft["name"], draft["headline"], draft["location"]) == ("Vasileios Alevizos", "Researcher.", "Sweden")
+    assert draft["sources"]["name"] == "linkedin"
+    from_stdin = subprocess.run(tend_command("extract", "-", "--url", "https://www.linkedin.com/in/vasileiosalevizos/"),
+                                input=page.read_bytes(), capture_output=True, timeout=60)
+    assert json.loads(from_stdin.stdout) == draft
+    missing = tend(tmp_path, "extract", str(tmp_path / "nope.html"), "--url", "https://example.com/")
+    assert missing.returncode == 2 and "cannot read" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_reextract_reports_what_it_did(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    served = start_companion(data)
+    try:
+        status, body = served.request("POST", "/api/v1/captures", {
+            "url": "https://mastodon.social/@szyczyx",
+            "html": (CORPUS / "mastodon-3.5-1" / "source.html").read_text(encoding="utf-8")})
+        assert status == 201, body
+        done = tend(data, "reextract")
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip() == "1 kept pages: 0 updated, 1 unchanged, 0 failed"
+    finally:
+        served.stop()

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from functools import cached_property
+from typing import Any
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Tag
@@ -52,36 +54,50 @@ def decode(html: str | bytes) -> str:
     return html.decode("windows-1252", errors="replace")
 
 
+class _IndexingSoup(BeautifulSoup):
+    """BeautifulSoup (lxml) that hands each element to `on_tag` as it is created."""
+
+    def __init__(self, markup: str, on_tag: Callable[[Tag], None]) -> None:
+        self._on_tag = on_tag  # set first: the parse runs inside BeautifulSoup.__init__
+        super().__init__(markup, "lxml")
+
+    def handle_starttag(self, *args: Any, **kwargs: Any) -> Tag | None:
+        tag = super().handle_starttag(*args, **kwargs)
+        if tag is not None:
+            self._on_tag(tag)
+        return tag
+
+
 class Page:
     """A parsed page and what layers ask of it. Built once per capture; read-only afterwards."""
 
     def __init__(self, html: str | bytes, url: str) -> None:
         self.url = url
-        self.soup = BeautifulSoup(decode(html), "lxml")
         self._by_name: dict[str, list[Tag]] = defaultdict(list)
         self._by_class: dict[str, list[Tag]] = defaultdict(list)
         self._by_attr: dict[tuple[str, str], list[Tag]] = defaultdict(list)
         self._with_attr: dict[str, list[Tag]] = defaultdict(list)
         self._position: dict[int, int] = {}
-        for position, tag in enumerate(self.soup.find_all(True)):
-            self._position[id(tag)] = position
-            self._by_name[tag.name].append(tag)
-            attrs = tag.attrs
-            if not attrs:
+        self.soup = _IndexingSoup(decode(html), self._index)
+
+    def _index(self, tag: Tag) -> None:
+        """Called for every element as the parser creates it: the index costs no second walk."""
+        self._position[id(tag)] = len(self._position)
+        self._by_name[tag.name].append(tag)
+        attrs = tag.attrs
+        if not attrs:
+            return
+        for token in attrs.get("class") or ():
+            self._by_class[token].append(tag)
+        for attr in _INDEXED:
+            value = attrs.get(attr)
+            if value is None:
                 continue
-            for token in attrs.get("class") or ():
-                self._by_class[token].append(tag)
-            for attr in _INDEXED:
-                value = attrs.get(attr)
-                if value is None:
-                    continue
-                self._with_attr[attr].append(tag)
-                for item in value if isinstance(value, list) else value.split():
-                    self._by_attr[(attr, item.lower() if attr in ("rel", "type") else item)].append(tag)
-            if "itemscope" in attrs:
-                self._with_attr["itemscope"].append(tag)
-            if "style" in attrs and "url(" in attrs["style"]:
-                self._with_attr["style-url"].append(tag)
+            self._with_attr[attr].append(tag)
+            for item in value if isinstance(value, list) else value.split():
+                self._by_attr[(attr, item.lower() if attr in ("rel", "type") else item)].append(tag)
+        if "itemscope" in attrs:
+            self._with_attr["itemscope"].append(tag)
 
     # -- lookups (document order) ----------------------------------------------------------------
     def tags(self, name: str) -> list[Tag]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from companion.models import Capture, format_timestamp
@@ -16,6 +17,20 @@ from companion.store.files import ensure_private_dir, write_atomic
 from companion.store.repository import Clock, PersonOwned
 
 FOLDER = "captures"
+
+
+@dataclass(frozen=True)
+class PackedPage:
+    digest: str
+    data: bytes
+    size: int
+
+
+def pack_page(html: str) -> PackedPage:
+    """The page hashed and compressed (gzip level 1: fast, ~5x smaller). Pure and GIL-free for the most
+    part (hashlib and zlib release it), so it can run on another core while the page is parsed."""
+    data = html.encode("utf-8", errors="replace")
+    return PackedPage(hashlib.sha256(data).hexdigest(), gzip.compress(data, compresslevel=1, mtime=0), len(data))
 
 
 class Captures(PersonOwned[Capture]):
@@ -27,15 +42,15 @@ class Captures(PersonOwned[Capture]):
         super().__init__(db, clock)
         self.folder = db.data_dir / FOLDER
 
-    def keep_page(self, html: str) -> str:
-        """Write the page (before the record that names it, so a record never points at nothing)."""
-        data = html.encode("utf-8", errors="replace")
-        digest = hashlib.sha256(data).hexdigest()
-        path = self._path(digest)
+    def keep_page(self, packed: PackedPage) -> str:
+        """Write a packed page (before the record that names it, so a record never points at nothing).
+        Not fsynced: a kept page only serves re-extraction, and a disk flush per save would cost as much
+        as the save; the person and the capture record are durable."""
+        path = self._path(packed.digest)
         if not path.exists():
             ensure_private_dir(self.folder)
-            write_atomic(path, gzip.compress(data, compresslevel=1, mtime=0))  # level 1: fast, ~5x smaller
-        return digest
+            write_atomic(path, packed.data, durable=False)
+        return packed.digest
 
     def record(self, person_id: int, url: str, title: str | None, digest: str, size: int) -> Capture:
         """Store the capture record; call inside the transaction that stores what was extracted."""

@@ -33,16 +33,19 @@ def write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
-def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
+def write_atomic(path: Path, data: bytes | Iterable[bytes], durable: bool = True) -> None:
     """Replace `path` with `data` (bytes, or chunks of them) so that a crash leaves either the old or the
-    new file, never half of one."""
+    new file, never half of one. `durable=False` skips the fsyncs: the file then survives the process
+    dying (kill -9) but maybe not a power cut, which suits copies that can be lost (a kept page)."""
     tmp = path.with_name(path.name + ".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
     try:
         for chunk in [data] if isinstance(data, bytes) else data:
             write_all(fd, chunk)
-        os.fsync(fd)
+        if durable:
+            os.fsync(fd)
     finally:
         os.close(fd)
     os.replace(tmp, path)
-    fsync_dir(path.parent)
+    if durable:
+        fsync_dir(path.parent)

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import mf2py
-
 from companion.extract.draft import Findings
 from companion.extract.page import Page, clean
 from companion.urls import canonical_url
@@ -36,6 +34,10 @@ def read(page: Page) -> Findings:
     roots = [tag for tag in page.with_class("h-card") if not tag.find_parent(class_=["h-entry", "h-card", "h-cite"])]
     if not roots:
         return findings
+    # Imported here: mf2py pulls in requests and html5lib (a third of a second), and most pages have no
+    # h-card, so the companion should not pay for it at start.
+    import mf2py
+
     page_key = canonical_url(page.url)
     cards = []
     for root in roots[:5]:
