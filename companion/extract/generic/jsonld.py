@@ -22,7 +22,7 @@ _ORGANIZATION = {"organization", "corporation", "localbusiness", "educationalorg
                  "collegeoruniversity", "governmentorganization", "onlinebusiness"}
 
 
-def _types(node: dict[str, Any]) -> set[str]:
+def types_of(node: dict[str, Any]) -> set[str]:
     kind = node.get("@type", ())
     kinds = [kind] if isinstance(kind, str) else kind if isinstance(kind, list) else []
     return {k.rsplit("/", 1)[-1].lower() for k in kinds if isinstance(k, str)}
@@ -57,7 +57,7 @@ def _first(value: Any) -> Any:
     return value[0] if isinstance(value, list) and value else value
 
 
-def _text(value: Any) -> str | None:
+def text_value(value: Any) -> str | None:
     value = _first(value)
     if isinstance(value, dict):
         value = value.get("name") or value.get("@value")
@@ -75,15 +75,15 @@ def _place(value: Any) -> str | None:
     """A Place or PostalAddress (or a Place's address) as "locality, region, country", or its name."""
     value = _first(value)
     if not isinstance(value, dict):
-        return _text(value)
+        return text_value(value)
     address = value.get("address") if isinstance(value.get("address"), dict) else value
-    parts = [_text(address.get(k)) for k in ("addressLocality", "addressRegion", "addressCountry")]
-    return ", ".join(p for p in parts if p) or _text(value)
+    parts = [text_value(address.get(k)) for k in ("addressLocality", "addressRegion", "addressCountry")]
+    return ", ".join(p for p in parts if p) or text_value(value)
 
 
-def _strings(value: Any) -> list[str]:
+def strings_of(value: Any) -> list[str]:
     items = value if isinstance(value, list) else [value]
-    return [item for item in (_text(i) if isinstance(i, dict) else i for i in items) if isinstance(item, str)]
+    return [item for item in (text_value(i) if isinstance(i, dict) else i for i in items) if isinstance(item, str)]
 
 
 _BARE_DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)+(?:/|$)")
@@ -97,59 +97,65 @@ def as_link(page: Page, value: str) -> str | None:
 
 def person_fields(node: dict[str, Any], page: Page, findings: Findings) -> None:
     """Person's schema.org properties onto Tend's field names."""
-    name = _text(node.get("name"))
+    name = text_value(node.get("name"))
     if not name:
-        given, family = _text(node.get("givenName")), _text(node.get("familyName"))
+        given, family = text_value(node.get("givenName")), text_value(node.get("familyName"))
         name = " ".join(part for part in (given, family) if part) or None
     findings.set("name", name)
-    findings.set("title", _text(node.get("jobTitle")))
-    findings.set("organization", _text(node.get("worksFor")) or _text(node.get("affiliation")))
+    findings.set("title", text_value(node.get("jobTitle")))
+    findings.set("organization", text_value(node.get("worksFor")) or text_value(node.get("affiliation")))
     findings.set("location", _place(node.get("homeLocation")) or _place(node.get("address")))
     findings.set("bio", clean(node.get("description")) if isinstance(node.get("description"), str) else None)
     findings.set("photo_url", page.absolute(_image(node.get("image"))))
-    emails = [e.removeprefix("mailto:") for e in _strings(node.get("email"))]
+    emails = [e.removeprefix("mailto:") for e in strings_of(node.get("email"))]
     findings.set("emails", emails)
-    links = _strings(node.get("url")) + _strings(node.get("sameAs")) + _strings(node.get("relatedLink"))
+    links = strings_of(node.get("url")) + strings_of(node.get("sameAs")) + strings_of(node.get("relatedLink"))
     findings.set("urls", [url for url in (as_link(page, link) for link in links) if url])
-    findings.set("skills", _strings(node.get("knowsAbout")))
+    findings.set("skills", strings_of(node.get("knowsAbout")))
 
 
 def _profile_subject(nodes: list[dict[str, Any]]) -> dict[str, Any] | None:
     """The Person a ProfilePage is about, with the page's own links (X puts the website in relatedLink)."""
     for node in nodes:
-        if _types(node) & _PROFILE_PAGE:
+        if types_of(node) & _PROFILE_PAGE:
             for key in ("mainEntity", "about", "author"):
                 candidate = _first(node.get(key))
-                if isinstance(candidate, dict) and _types(candidate) & _PERSON:
-                    return {**candidate, "relatedLink": _strings(candidate.get("relatedLink"))
-                            + _strings(node.get("relatedLink"))}
+                if isinstance(candidate, dict) and types_of(candidate) & _PERSON:
+                    return {**candidate, "relatedLink": strings_of(candidate.get("relatedLink"))
+                            + strings_of(node.get("relatedLink"))}
     return None
 
 
-def read(page: Page) -> Findings:
-    """Precedence: a ProfilePage's person; else an article (its author's Person node, as SEO plugins
-    add one, is not what the page is about); else a top-level Person; else an organization."""
-    findings = Findings(SOURCE)
+def nodes_of(page: Page) -> list[dict[str, Any]]:
+    """Every top-level node of every JSON-LD block that parses; the others are skipped."""
     nodes: list[dict[str, Any]] = []
     for script in page.where("type", "application/ld+json"):
         try:
             nodes.extend(_nodes(_load(script.get_text())))
         except (ValueError, RecursionError) as error:
             log.info("skipping a JSON-LD block that is not JSON: %s", error)
+    return nodes
+
+
+def read(page: Page) -> Findings:
+    """Precedence: a ProfilePage's person; else an article (its author's Person node, as SEO plugins
+    add one, is not what the page is about); else a top-level Person; else an organization."""
+    findings = Findings(SOURCE)
+    nodes = nodes_of(page)
     person = _profile_subject(nodes)
-    article = next((node for node in nodes if _types(node) & _ARTICLE), None)
+    article = next((node for node in nodes if types_of(node) & _ARTICLE), None)
     if person is None and article is not None:
-        author = _text(article.get("author"))
+        author = text_value(article.get("author"))
         findings.is_profile = False
         findings.about = f"an article{' by ' + author if author else ''}"
         return findings
-    person = person or next((node for node in nodes if _types(node) & _PERSON), None)
+    person = person or next((node for node in nodes if types_of(node) & _PERSON), None)
     if person is not None:
         findings.is_profile = True
         person_fields(person, page, findings)
         return findings
-    organization = next((node for node in nodes if _types(node) & _ORGANIZATION), None)
+    organization = next((node for node in nodes if types_of(node) & _ORGANIZATION), None)
     if organization is not None:
         findings.is_profile = False
-        findings.about = f"an organization ({_text(organization.get('name')) or 'unnamed'})"
+        findings.about = f"an organization ({text_value(organization.get('name')) or 'unnamed'})"
     return findings

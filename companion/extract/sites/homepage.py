@@ -5,12 +5,11 @@ homepage says (the site's name is its owner's name, the avatar shown near the to
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
 from companion.extract.draft import Findings
-from companion.extract.generic.jsonld import _load, _nodes, _strings, _text, _types
+from companion.extract.generic.jsonld import nodes_of, strings_of, text_value, types_of
 from companion.extract.page import Page
 from companion.extract.sites.common import path_segments
 from companion.urls import link_kind
@@ -40,18 +39,13 @@ def _profile_links(page: Page) -> list[str]:
 
 def _site_owner(page: Page) -> tuple[dict[str, Any], dict[str, Any]] | None:
     """(site node, its Person author or publisher) from the page's JSON-LD, when there is one."""
-    for script in page.where("type", "application/ld+json"):
-        try:
-            nodes = list(_nodes(_load(script.get_text())))
-        except (ValueError, RecursionError, json.JSONDecodeError):
-            continue
-        for node in nodes:
-            if _types(node) & {"website", "webpage", "aboutpage", "profilepage"}:
-                for key in ("author", "publisher", "creator", "about"):
-                    owner = node.get(key)
-                    owner = owner[0] if isinstance(owner, list) and owner else owner
-                    if isinstance(owner, dict) and "person" in _types(owner):
-                        return node, owner
+    for node in nodes_of(page):
+        if types_of(node) & {"website", "webpage", "aboutpage", "profilepage"}:
+            for key in ("author", "publisher", "creator", "about"):
+                owner = node.get(key)
+                owner = owner[0] if isinstance(owner, list) and owner else owner
+                if isinstance(owner, dict) and "person" in types_of(owner):
+                    return node, owner
     return None
 
 
@@ -68,15 +62,15 @@ def read(page: Page) -> Findings:
     findings.is_profile = True
     if owner is not None:
         site, person = owner
-        site_name = _text(site.get("name"))
-        person_name = _text(person.get("name"))
+        site_name = text_value(site.get("name"))
+        person_name = text_value(person.get("name"))
         # The Person node often carries a handle ("kikobeats") and the site its owner's display name.
         name = site_name if site_name and _PERSON_NAME.match(site_name) else person_name
         findings.set("name", name)
-        findings.set("bio", _text(site.get("description")) or _text(person.get("description")))
+        findings.set("bio", text_value(site.get("description")) or text_value(person.get("description")))
         # Visible links to the owner's profiles beat structured data, which goes stale unseen.
         findings.set("urls", _profile_links(page) or [url for url in map(
-            page.absolute, _strings(person.get("sameAs")) + _strings(site.get("sameAs"))) if url])
+            page.absolute, strings_of(person.get("sameAs")) + strings_of(site.get("sameAs"))) if url])
     else:
         findings.set("urls", _profile_links(page))
     for img in page.tags("img")[:40]:
