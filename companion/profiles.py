@@ -95,7 +95,7 @@ class Resolution:
 
 def similar_people(store: Store, name: str, organization: str | None, exclude: set[int]) -> list[PossibleDuplicate]:
     """People whose name is close to `name` and whose organization matches (or is unknown on one side)."""
-    choices = {int(key): fold(doc["name"]) for key, doc in store.people._raw_table().items()}
+    choices = {person_id: fold(doc["name"]) for person_id, doc in store.people.docs()}
     found = []
     for _, score, person_id in process.extract(fold(name), choices, scorer=fuzz.token_sort_ratio,
                                                score_cutoff=NAME_SIMILARITY, limit=10):
@@ -122,9 +122,11 @@ def resolve(store: Store, draft: ProfileDraft) -> Resolution:
     return Resolution(None, None, similar_people(store, draft.name or "", draft.organization, set()))
 
 
-def _owned_elsewhere(store: Store, links: list[dict[str, Any]], person_id: int | None) -> tuple[list, set[int]]:
+def _owned_elsewhere(store: Store, links: list[dict[str, Any]],
+                     person_id: int | None) -> tuple[list[dict[str, Any]], set[int]]:
     """Split links into those free for `person_id` and the ids of other people who own the rest."""
-    free, owners = [], set()
+    free: list[dict[str, Any]] = []
+    owners: set[int] = set()
     for link in links:
         others = store.people.by_url.get(canonical_url(link["url"])) - {person_id}
         if others:
@@ -197,9 +199,9 @@ def capture(store: Store, request: CaptureRequest) -> CaptureResult:
         what = draft.about or "no person's profile"
         raise NotAProfile(f"this page is {what}, not a person's profile; nothing was saved",
                           {"html": f"found {what}"})
-    resolution = resolve(store, draft)
     digest = store.captures.keep_page(packed)
-    with store.db.transaction():
+    with store.db.transaction():  # resolve under the write lock, so two saves of one new person make one
+        resolution = resolve(store, draft)
         applied, owners = apply_draft(store, draft, resolution.person_id, request.url)
         record = store.captures.record(applied.person.id, request.url, request.title, digest, packed.size)
         note = None

@@ -51,6 +51,10 @@ class Repository(Generic[M]):
             raise NotFound(f"there is no {self.noun} {doc_id}", {"id": f"no {self.noun} with this id"})
         return doc
 
+    def docs(self) -> Iterable[tuple[int, Doc]]:
+        """Every (id, stored document), for scans the indexes do not serve."""
+        return ((int(key), doc) for key, doc in self._raw_table().items())
+
     def exists(self, doc_id: int) -> bool:
         return str(doc_id) in self._raw_table()
 

@@ -52,3 +52,12 @@ def test_every_profile_field_says_where_it_came_from() -> None:
         filled = {name for name in ("name", "headline", "title", "organization", "location", "bio", "photo_url")
                   if getattr(draft, name)}
         assert filled <= set(draft.sources), slug
+
+
+def test_every_site_adapter_has_a_golden_page_it_reads() -> None:
+    """House rule: an adapter without a fixture is an adapter nobody notices breaking."""
+    from companion.extract.sites import ADAPTERS, homepage, mastodon
+
+    used = {source for slug in GOLDENS for source in draft_of(slug).sources.values()}
+    missing = [adapter.SOURCE for adapter in (*ADAPTERS, mastodon, homepage) if adapter.SOURCE not in used]
+    assert missing == []

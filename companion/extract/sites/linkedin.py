@@ -32,11 +32,14 @@ _TRUNCATED = re.compile(r"\s+(?:\.\.\.|…)$")  # "see more" truncation marks, n
 
 def _hidden_texts(tag: Tag) -> list[str]:
     """The aria-hidden copies of the labels in `tag`, in order (the visible ones, read once)."""
-    texts = []
+    texts: list[str] = []
+    last: Tag | None = None
     for span in tag.find_all(attrs={"aria-hidden": "true"}):
-        if span.find_parent(attrs={"aria-hidden": "true"}) in (None, tag) or span.parent is tag:
-            if (text := clean(span.get_text(" "))) and text not in ("·",):
-                texts.append(text)
+        if last is not None and last in span.parents:
+            continue  # inside the label just read
+        last = span
+        if (text := clean(span.get_text(" "))) and text != "·":
+            texts.append(text)
     return texts
 
 
