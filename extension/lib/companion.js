@@ -1,0 +1,69 @@
+// The one client of the companion: every fetch goes through call(). Only the service worker imports it.
+
+import { settings } from "./storage.js";
+
+export const API_LEVEL = 1;
+const TIMEOUT_MS = 10000;
+
+export class CompanionError extends Error {
+  // kind: "offline" (not running or unreachable), "unauthorized" (pair again), "refused" (4xx with a code)
+  constructor(kind, { status = 0, code = kind, fields = {} } = {}) {
+    super(code);
+    this.kind = kind;
+    this.status = status;
+    this.code = code;
+    this.fields = fields;
+  }
+
+  toJSON() {
+    return { kind: this.kind, status: this.status, code: this.code, fields: this.fields };
+  }
+}
+
+export async function call(method, path, body) {
+  const { port, token } = await settings();
+  const headers = {};
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+  let response;
+  try {
+    response = await fetch(`http://127.0.0.1:${port}/api/v1${path}`, {
+      method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: controller.signal,
+    });
+  } catch {
+    throw new CompanionError("offline");
+  } finally {
+    clearTimeout(timer);
+  }
+  const data = response.status === 204 ? null : await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = data?.error ?? {};
+    const kind = response.status === 401 || error.code === "origin_not_paired" ? "unauthorized" : "refused";
+    throw new CompanionError(kind, { status: response.status, code: error.code, fields: error.fields ?? {} });
+  }
+  return data;
+}
+
+// "connected" | "not_running" | "not_paired" | "version_mismatch"
+export async function connectionState() {
+  let health;
+  try {
+    health = await call("GET", "/health");
+  } catch (error) {
+    if (error.kind === "offline") return "not_running";
+    throw error;
+  }
+  if (health.api !== API_LEVEL) return "version_mismatch";
+  const { token } = await settings();
+  if (!token) return "not_paired";
+  try {
+    await call("GET", "/people?limit=1");
+  } catch (error) {
+    if (error.kind === "unauthorized") return "not_paired";
+    if (error.kind === "offline") return "not_running";
+    throw error;
+  }
+  return "connected";
+}

@@ -1,0 +1,51 @@
+// Every string a person reads comes from _locales. The user may pick a language other than the
+// browser's (chrome.i18n cannot), so the chosen locale's messages.json is loaded here.
+
+const SUPPORTED = ["en", "fa", "bn"];
+const RTL = new Set(["fa"]);
+const INTL_LOCALE = { en: "en", fa: "fa-IR-u-ca-persian", bn: "bn-BD" };
+
+let messages = null;
+let language = "en";
+
+function automatic() {
+  const ui = chrome.i18n.getUILanguage().toLowerCase().split("-")[0];
+  return SUPPORTED.includes(ui) ? ui : "en";
+}
+
+export async function loadLanguage(setting) {
+  language = SUPPORTED.includes(setting) ? setting : automatic();
+  const response = await fetch(chrome.runtime.getURL(`_locales/${language}/messages.json`));
+  messages = await response.json();
+  return language;
+}
+
+export function currentLanguage() {
+  return language;
+}
+
+// A message with its $NAME$ placeholders filled from args, as chrome.i18n.getMessage would.
+export function t(key, ...args) {
+  const entry = messages?.[key];
+  if (!entry) return chrome.i18n.getMessage(key, args.map(String)) || key;
+  const named = entry.message.replace(/\$([A-Za-z0-9_@]+)\$/g,
+    (whole, name) => entry.placeholders?.[name.toLowerCase()]?.content ?? whole);
+  return named.replace(/\$(\d)/g, (whole, n) => String(args[Number(n) - 1] ?? ""));
+}
+
+export function applyI18n(root = document) {
+  document.documentElement.lang = language;
+  document.documentElement.dir = RTL.has(language) ? "rtl" : "ltr";
+  for (const el of root.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
+  for (const el of root.querySelectorAll("[data-i18n-placeholder]")) el.placeholder = t(el.dataset.i18nPlaceholder);
+  for (const el of root.querySelectorAll("[data-i18n-title]")) el.title = t(el.dataset.i18nTitle);
+}
+
+// Dates in the reader's locale and calendar (the Persian calendar for fa).
+export function formatDate(iso) {
+  return new Intl.DateTimeFormat(INTL_LOCALE[language], { dateStyle: "medium" }).format(new Date(iso));
+}
+
+export function formatList(items) {
+  return items.join(t("listSeparator"));
+}

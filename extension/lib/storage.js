@@ -1,0 +1,17 @@
+// The one owner of chrome.storage. The token lives here, in storage.local, and only the service
+// worker reads it: pages get the rest through settingsForPages().
+
+const DEFAULTS = { port: 47474, token: null, language: "auto", cadenceDays: 30, queue: [] };
+
+export async function settings() {
+  return { ...DEFAULTS, ...(await chrome.storage.local.get(Object.keys(DEFAULTS))) };
+}
+
+export async function update(patch) {
+  await chrome.storage.local.set(patch);
+}
+
+export async function settingsForPages() {
+  const { token, queue, ...rest } = await settings();
+  return { ...rest, paired: Boolean(token), queued: queue.length };
+}

@@ -1,0 +1,32 @@
+// Small DOM helpers shared by the extension's pages. Text is always set with textContent.
+
+import { t } from "./i18n.js";
+
+export function el(tag, { text, className, attrs = {} } = {}, children = []) {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  if (className) node.className = className;
+  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
+  node.append(...children);
+  return node;
+}
+
+// The connection state, saying what to do about it.
+export function renderState(container, state) {
+  const lines = {
+    connected: [t("stateConnected")],
+    not_running: [t("stateNotRunning"), el("code", { text: "./scripts/serve" })],
+    not_paired: [t("stateNotPaired")],
+    version_mismatch: [t("stateVersionMismatch")],
+  }[state] ?? [t("stateChecking")];
+  container.replaceChildren(...lines.map((line) => (typeof line === "string" ? el("span", { text: line }) : line)));
+  container.dataset.state = state;
+}
+
+export function errorText(error) {
+  if (error.kind === "offline") return `${t("stateNotRunning")} ./scripts/serve`;
+  if (error.kind === "unauthorized") return t("errorUnauthorized");
+  if (error.code === "not_a_profile") return t("outcomeNotProfile");
+  if (error.code === "cannot_capture") return t("cannotCapture");
+  return t("errorGeneric", error.code ?? "?");
+}

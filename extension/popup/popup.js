@@ -1,0 +1,141 @@
+import { applyI18n, formatDate, formatList, loadLanguage, t } from "../lib/i18n.js";
+import { ask } from "../lib/messages.js";
+import { el, errorText, renderState } from "../lib/ui.js";
+
+const $ = (id) => document.getElementById(id);
+const QUICK_KINDS = ["met", "call", "message", "coffee", "helped_them", "helped_me", "thanks"];
+
+// The tab the popup acts on: the active one, or ?tab=ID when the popup is opened as a page of its own
+// (a popped-out popup, and the browser tests).
+async function targetTab() {
+  const id = Number(new URLSearchParams(location.search).get("tab"));
+  if (id) return chrome.tabs.get(id);
+  const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
+  return tab;
+}
+
+function say(text) {
+  $("outcome").replaceChildren(el("p", { text }));
+}
+
+function renderCard(summary) {
+  const { person, lastInteraction, tasks } = summary;
+  const last = lastInteraction ? t("cardLastInteraction", formatDate(lastInteraction.occurred_at)) : t("cardNever");
+  const note = el("textarea", { attrs: { "aria-label": t("notePlaceholder"), placeholder: t("notePlaceholder") } });
+  const saveNote = el("button", { text: t("noteSave") });
+  const logRow = el("div", { className: "row log" }, QUICK_KINDS.map((kind) => {
+    const button = el("button", { text: t(`kind_${kind}`), attrs: { "data-kind": kind } });
+    button.addEventListener("click", () => log(person.id, kind));
+    return button;
+  }));
+  const sendNote = async () => {
+    if (!note.value.trim()) return;
+    await log(person.id, "note", note.value.trim());
+    note.value = "";
+  };
+  saveNote.addEventListener("click", sendNote);
+  note.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      sendNote();
+    }
+  });
+  const children = [
+    el("div", { className: "name", text: person.name }),
+    ...(person.headline ? [el("div", { className: "headline", text: person.headline })] : []),
+    el("div", { className: "last", text: last }),
+  ];
+  if (tasks.length) {
+    children.push(el("h2", { text: t("cardOpenTasks") }),
+      el("ul", { className: "plain" }, tasks.map((task) => el("li", { text: task.text }))));
+  }
+  children.push(el("h2", { text: t("logTitle") }), logRow, note, el("div", { className: "row" }, [saveNote]),
+    el("div", { className: "note-hint", text: t("noteHint") }));
+  $("card").replaceChildren(el("div", { className: "card", attrs: { "data-person-id": String(person.id) } }, children));
+}
+
+async function log(personId, kind, note) {
+  try {
+    await ask("log", { personId, kind, note });
+    say(t("logged", t(`kind_${kind}`)));
+    renderCard(await ask("lookup", { url: (await targetTab()).url }));
+  } catch (error) {
+    say(errorText(error));
+  }
+}
+
+function renderOutcome(result) {
+  const lines = [];
+  if (result.status === "created") lines.push(el("p", { text: t("outcomeCreated") }));
+  if (result.status === "unchanged") lines.push(el("p", { text: t("outcomeUnchanged") }));
+  if (result.status === "updated") {
+    lines.push(el("p", { text: t("outcomeUpdated", formatList(result.changed.map((f) => t(`field_${f}`)))) }));
+  }
+  for (const duplicate of result.possible_duplicates) {
+    const merge = el("button", { text: t("mergeButton") });
+    const apart = el("button", { text: t("keepApart") });
+    const row = el("div", { className: "row duplicate" }, [el("span", { text: t("outcomeDuplicate", duplicate.name) }),
+      merge, apart]);
+    merge.addEventListener("click", async () => {
+      await ask("merge", { keepId: result.person.id, duplicateId: duplicate.person_id });
+      row.replaceChildren(el("span", { text: t("merged") }));
+    });
+    apart.addEventListener("click", () => row.remove());
+    lines.push(row);
+  }
+  $("outcome").replaceChildren(...lines);
+}
+
+async function renderDue() {
+  const tasks = await ask("due");
+  if (!tasks.length) {
+    $("due").replaceChildren(el("li", { text: t("dueNone") }));
+    return;
+  }
+  $("due").replaceChildren(...tasks.map((task) => {
+    const done = el("button", { text: t("taskDone") });
+    const snooze = el("button", { text: t("taskSnooze") });
+    const item = el("li", {}, [el("span", { text: task.text }), " ", done, " ", snooze]);
+    done.addEventListener("click", async () => { await ask("taskDone", { taskId: task.id }); renderDue(); });
+    snooze.addEventListener("click", async () => {
+      const until = new Date(Date.now() + 7 * 86400000).toISOString().slice(0, 10);
+      await ask("taskSnooze", { taskId: task.id, until });
+      renderDue();
+    });
+    return item;
+  }));
+}
+
+async function start() {
+  const { state, settings } = await ask("state");
+  await loadLanguage(settings.language);
+  applyI18n();
+  renderState($("state"), state);
+  if (state !== "connected") {
+    $("options").hidden = false;
+    $("options").addEventListener("click", () => chrome.runtime.openOptionsPage());
+    return;
+  }
+  $("main").hidden = false;
+  const tab = await targetTab();
+  $("save").addEventListener("click", async () => {
+    $("save").disabled = true;
+    say(t("popupSaving"));
+    try {
+      const result = await ask("save", { tabId: tab.id });
+      renderOutcome(result);
+      renderCard(await ask("lookup", { url: result.person.urls[0]?.url ?? tab.url }));
+    } catch (error) {
+      say(errorText(error));
+    } finally {
+      $("save").disabled = false;
+    }
+  });
+  if (/^https?:/.test(tab?.url ?? "")) {
+    const summary = await ask("lookup", { url: tab.url });
+    if (summary) renderCard(summary);
+  }
+  await renderDue();
+}
+
+start();

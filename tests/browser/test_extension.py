@@ -1,0 +1,126 @@
+"""The extension as a user drives it: pairing, saving from the popup, logging, notes, languages, safety."""
+
+from __future__ import annotations
+
+import html
+import json
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import SCREENSHOTS, Tend
+
+XSS_NAME = "<img src=x onerror=alert(1)>"
+
+
+def profile_page(name: str, headline: str = "Builds bridges between people") -> str:
+    person = {"@context": "https://schema.org", "@type": "ProfilePage",
+              "mainEntity": {"@type": "Person", "name": name, "description": headline}}
+    return (f'<!DOCTYPE html><html><head><title>profile</title><script type="application/ld+json">'
+            f"{json.dumps(person)}</script></head><body><main><h1>{html.escape(name)}</h1><p>{html.escape(headline)}</p>"
+            "</main></body></html>")
+
+
+def test_pairing_from_the_options_page_connects(tend: Tend) -> None:
+    tend.pair()
+    popup = tend.extension_page("popup/popup.html")
+    expect(popup.locator("#state")).to_have_attribute("data-state", "connected")
+
+
+def test_before_pairing_the_popup_says_what_to_do(tend: Tend) -> None:
+    popup = tend.extension_page("popup/popup.html")  # the default port: no companion there
+    expect(popup.locator("#state")).to_have_attribute("data-state", "not_running")
+    expect(popup.locator("#state code")).to_have_text("./scripts/serve")
+    tend.set_port()
+    popup.reload()
+    expect(popup.locator("#state")).to_have_attribute("data-state", "not_paired")
+    expect(popup.locator("#options")).to_be_visible()
+    expect(popup.locator("#save")).to_be_hidden()
+
+
+def test_save_creates_the_person_then_says_unchanged_and_logs_in_one_click(tend: Tend) -> None:
+    tend.pair()
+    url = tend.pages.corpus("bluesky-2026-1", "/profile/stephenking.bsky.social")
+    page = tend.context.new_page()
+    page.goto(url)
+    popup = tend.popup_for(page)
+    popup.click("#save")
+    expect(popup.locator("#outcome")).to_have_text("Saved as a new person.")
+    expect(popup.locator("#card .name")).to_have_text("Stephen King")
+    status, people = tend.companion.request("GET", "/api/v1/people")
+    assert people["total"] == 1 and people["items"][0]["name"] == "Stephen King"
+
+    popup.click("#save")
+    expect(popup.locator("#outcome")).to_have_text("Already saved; nothing new on this page.")
+
+    popup.click("#card button[data-kind=coffee]")
+    expect(popup.locator("#outcome")).to_have_text("Logged: Coffee")
+    person_id = people["items"][0]["id"]
+    status, timeline = tend.companion.request("GET", f"/api/v1/people/{person_id}/interactions")
+    assert [i["kind"] for i in timeline["items"]] == ["coffee"]
+    expect(popup.locator("#card .last")).not_to_have_text("No interactions logged yet.")
+
+
+def test_a_note_is_saved_with_ctrl_enter(tend: Tend) -> None:
+    tend.pair()
+    page = tend.context.new_page()
+    page.goto(tend.pages.add("/ada", profile_page("Ada Lovelace")))
+    popup = tend.popup_for(page)
+    popup.click("#save")
+    expect(popup.locator("#card .name")).to_have_text("Ada Lovelace")
+    popup.fill("#card textarea", "Talked about engines; send her the paper.")
+    popup.press("#card textarea", "Control+Enter")
+    expect(popup.locator("#outcome")).to_have_text("Logged: Note")
+    status, people = tend.companion.request("GET", "/api/v1/people")
+    status, timeline = tend.companion.request("GET", f"/api/v1/people/{people['items'][0]['id']}/interactions")
+    assert [(i["kind"], i["note"]) for i in timeline["items"]] == [("note", "Talked about engines; send her the paper.")]
+
+
+def test_a_page_with_no_person_says_so(tend: Tend) -> None:
+    tend.pair()
+    page = tend.context.new_page()
+    page.goto(tend.pages.corpus("notprofile-article-1", "/p/the-most-precious-resource-is-agency"))
+    popup = tend.popup_for(page)
+    popup.click("#save")
+    expect(popup.locator("#outcome")).to_have_text("This page has no person's profile on it.")
+    status, people = tend.companion.request("GET", "/api/v1/people")
+    assert people["total"] == 0
+
+
+def test_a_name_made_of_markup_shows_as_text(tend: Tend) -> None:
+    tend.pair()
+    page = tend.context.new_page()
+    page.goto(tend.pages.add("/mallory", profile_page(XSS_NAME, XSS_NAME)))
+    dialogs: list[str] = []
+    popup = tend.popup_for(page)
+    popup.on("dialog", lambda dialog: dialogs.append(dialog.message))
+    popup.click("#save")
+    expect(popup.locator("#card .name")).to_have_text(XSS_NAME)
+    assert popup.locator("#card img").count() == 0 and dialogs == []
+
+
+def test_the_persian_interface_is_right_to_left(tend: Tend) -> None:
+    tend.pair(language="fa")
+    page = tend.context.new_page()
+    page.goto(tend.pages.add("/negar", profile_page("نگار‌سادات رضایی", "پژوهشگر داده")))
+    popup = tend.popup_for(page)
+    expect(popup.locator("html")).to_have_attribute("dir", "rtl")
+    expect(popup.locator("#save")).to_have_text("ذخیره‌ی این شخص")
+    popup.click("#save")
+    expect(popup.locator("#outcome")).to_have_text("به‌عنوان شخص تازه ذخیره شد.")
+    popup.click("#card button[data-kind=thanks]")
+    expect(popup.locator("#outcome")).to_have_text("ثبت شد: تشکر کردم")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    popup.set_viewport_size({"width": 380, "height": 640})
+    popup.screenshot(path=str(SCREENSHOTS / "popup-fa.png"))
+
+
+def test_popup_screenshot_en(tend: Tend) -> None:
+    tend.pair()
+    page = tend.context.new_page()
+    page.goto(tend.pages.corpus("bluesky-2026-1", "/profile/stephenking.bsky.social"))
+    popup = tend.popup_for(page)
+    popup.click("#save")
+    expect(popup.locator("#card .name")).to_have_text("Stephen King")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    popup.set_viewport_size({"width": 380, "height": 640})
+    popup.screenshot(path=str(SCREENSHOTS / "popup-en.png"))
