@@ -3,8 +3,16 @@
 // again when woken). Pages send {type, ...}; one handler per type answers {ok, result} or {ok, error}.
 
 import { call, CompanionError, connectionState } from "./lib/companion.js";
+import { loadLanguage, t } from "./lib/i18n.js";
+import { flush, send } from "./lib/queue.js";
 import { settings, settingsForPages, update } from "./lib/storage.js";
 import { leanCapture } from "./content/lean.js";
+
+const DUE_ALARM = "tend-due";
+const DUE_EVERY_MINUTES = 15;
+const SNOOZE_DAYS = 7;
+const MENU_SAVE_SELECTION = "tend-save-selection";
+const RECENT_PEOPLE = 50;
 
 const LOG_KINDS = new Set(["met", "call", "message", "coffee", "helped_them", "helped_me", "thanks", "note"]);
 
@@ -18,6 +26,52 @@ async function capture(tabId) {
   const page = injected?.result;
   if (!page || !/^https?:/.test(page.url)) throw new CompanionError("refused", { code: "cannot_capture" });
   return page;
+}
+
+function inDays(days) {
+  return new Date(Date.now() + days * 86400000).toISOString().slice(0, 10);
+}
+
+async function captureBody(tabId, withSelection) {
+  const page = await capture(tabId);
+  const body = { url: page.url, html: page.html, title: page.title || undefined };
+  if (withSelection && page.selection) body.selection = page.selection;
+  return body;
+}
+
+// Reminders: what is due becomes the badge count and one notification each, never twice (the shown
+// keys live in storage, so a browser restart does not repeat them either).
+async function checkDue() {
+  let tasks;
+  try {
+    tasks = (await call("GET", "/tasks/due")).items;
+  } catch {
+    return [];
+  }
+  await chrome.action.setBadgeBackgroundColor({ color: "#2f6f4f" });
+  await chrome.action.setBadgeText({ text: tasks.length ? String(tasks.length) : "" });
+  const { shownReminders, language } = await settings();
+  await loadLanguage(language);
+  const shown = {};
+  for (const task of tasks) {
+    const key = `${task.id}:${task.snoozed_until ?? task.due ?? ""}`;
+    shown[key] = shownReminders[key] ?? new Date().toISOString();
+    if (shownReminders[key]) continue;
+    await chrome.notifications.create(`task:${task.id}`, {
+      type: "basic", iconUrl: "icons/tend-128.png", title: t("reminderTitle"), message: task.text,
+      buttons: [{ title: t("taskDone") }, { title: t("taskSnooze") }],
+    });
+  }
+  await update({ shownReminders: shown }); // keys of tasks no longer due are forgotten
+  return tasks;
+}
+
+async function setUp() {
+  const { language } = await settings();
+  await loadLanguage(language);
+  await chrome.contextMenus.removeAll();
+  chrome.contextMenus.create({ id: MENU_SAVE_SELECTION, title: t("menuSaveSelection"), contexts: ["selection"] });
+  await chrome.alarms.create(DUE_ALARM, { periodInMinutes: DUE_EVERY_MINUTES, delayInMinutes: 0.1 });
 }
 
 async function personSummary(personId) {
@@ -39,6 +93,7 @@ const handlers = {
     if (["auto", "en", "fa", "bn"].includes(language)) patch.language = language;
     if (Number.isInteger(cadenceDays) && cadenceDays > 0 && cadenceDays <= 3650) patch.cadenceDays = cadenceDays;
     await update(patch);
+    if (patch.language) await setUp(); // menu titles in the new language
     return settingsForPages();
   },
   async pair({ code }) {
@@ -47,25 +102,29 @@ const handlers = {
     return { paired: true };
   },
   async save({ tabId, withSelection }) {
-    const page = await capture(tabId);
-    const body = { url: page.url, html: page.html, title: page.title || undefined };
-    if (withSelection && page.selection) body.selection = page.selection;
-    return call("POST", "/captures", body);
+    return send("POST", "/captures", await captureBody(tabId, withSelection));
   },
-  async lookup({ url }) {
+  // The card of the person on the page at `url` (by id when the caller knows it, else looked up).
+  async lookup({ url, personId }) {
+    const { recentPeople } = await settings();
     try {
-      const person = await call("GET", `/people/lookup?url=${encodeURIComponent(url)}`);
-      return personSummary(person.id);
+      const id = personId ?? (await call("GET", `/people/lookup?url=${encodeURIComponent(url)}`)).id;
+      const summary = await personSummary(id);
+      // Remembered, so the card and its log buttons still work (queued) while the companion is down.
+      const recent = Object.fromEntries(Object.entries({ ...recentPeople, [url]: summary }).slice(-RECENT_PEOPLE));
+      await update({ recentPeople: recent });
+      return summary;
     } catch (error) {
+      if (error.kind === "offline") return recentPeople[url] ? { ...recentPeople[url], offline: true } : null;
       if (error.status === 404 || error.code === "validation_error") return null;
       throw error;
     }
   },
   async log({ personId, kind, note }) {
     if (!LOG_KINDS.has(kind)) throw new CompanionError("refused", { code: "validation_error" });
-    const body = { person_ids: [personId], kind };
+    const body = { person_ids: [personId], kind, occurred_at: new Date().toISOString() };
     if (note) body.note = note;
-    return call("POST", "/interactions", body);
+    return send("POST", "/interactions", body); // the time is taken now, even if sent later
   },
   async merge({ keepId, duplicateId }) {
     return call("POST", `/people/${keepId}/merge`, { duplicate_id: duplicateId });
@@ -76,10 +135,52 @@ const handlers = {
   async taskDone({ taskId }) {
     return call("PATCH", `/tasks/${taskId}`, { status: "done" });
   },
-  async taskSnooze({ taskId, until }) {
-    return call("PATCH", `/tasks/${taskId}`, { status: "snoozed", snoozed_until: until });
+  async taskSnooze({ taskId }) {
+    return call("PATCH", `/tasks/${taskId}`, { status: "snoozed", snoozed_until: inDays(SNOOZE_DAYS) });
   },
+  async flushQueue() {
+    await flush();
+    return settingsForPages();
+  },
+  checkDue,
 };
+
+chrome.runtime.onInstalled.addListener(setUp);
+chrome.runtime.onStartup.addListener(setUp);
+
+chrome.alarms.onAlarm.addListener(async (alarm) => {
+  if (alarm.name !== DUE_ALARM) return;
+  await flush();
+  await checkDue();
+});
+
+chrome.notifications.onButtonClicked.addListener(async (notificationId, buttonIndex) => {
+  const taskId = Number(notificationId.replace("task:", ""));
+  if (!taskId) return;
+  const change = buttonIndex === 0 ? { status: "done" } : { status: "snoozed", snoozed_until: inDays(SNOOZE_DAYS) };
+  try {
+    await call("PATCH", `/tasks/${taskId}`, change);
+  } finally {
+    await chrome.notifications.clear(notificationId);
+    await checkDue();
+  }
+});
+
+chrome.contextMenus.onClicked.addListener(async (info, tab) => {
+  if (info.menuItemId !== MENU_SAVE_SELECTION || !tab?.id) return;
+  const { language } = await settings();
+  await loadLanguage(language);
+  let message;
+  try {
+    const result = await send("POST", "/captures", await captureBody(tab.id, true));
+    message = result.queued ? t("outcomeQueued") : t("selectionSaved", result.person.name);
+  } catch (error) {
+    message = error.code === "not_a_profile" ? t("outcomeNotProfile") : t("errorGeneric", error.code ?? "?");
+  }
+  await chrome.notifications.create(`selection:${Date.now()}`, {
+    type: "basic", iconUrl: "icons/tend-128.png", title: t("extName"), message,
+  });
+});
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   // Only this extension's own pages may ask: never a content script or a web page.
@@ -95,4 +196,4 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
 });
 
 // Exposed for the browser tests and the DevTools console of the worker; not reachable from pages.
-self.tend = { handlers, settings };
+self.tend = { handlers, settings, checkDue, setUp };

@@ -1,7 +1,13 @@
 // The one owner of chrome.storage. The token lives here, in storage.local, and only the service
 // worker reads it: pages get the rest through settingsForPages().
 
-const DEFAULTS = { port: 47474, token: null, language: "auto", cadenceDays: 30, queue: [] };
+const DEFAULTS = {
+  port: 47474, token: null, language: "auto", cadenceDays: 30,
+  queue: [], // writes made while the companion was down, oldest first
+  shownReminders: {}, // reminder key -> when it was shown, so none shows twice
+  cardOrigins: [], // sites the on-page card runs on
+  recentPeople: {}, // page URL -> the person's card, for when the companion is down
+};
 
 export async function settings() {
   return { ...DEFAULTS, ...(await chrome.storage.local.get(Object.keys(DEFAULTS))) };
@@ -12,6 +18,6 @@ export async function update(patch) {
 }
 
 export async function settingsForPages() {
-  const { token, queue, ...rest } = await settings();
+  const { token, queue, shownReminders, recentPeople, ...rest } = await settings();
   return { ...rest, paired: Boolean(token), queued: queue.length };
 }

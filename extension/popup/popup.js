@@ -56,7 +56,11 @@ function renderCard(summary) {
 
 async function log(personId, kind, note) {
   try {
-    await ask("log", { personId, kind, note });
+    const result = await ask("log", { personId, kind, note });
+    if (result.queued) {
+      say(t("outcomeQueued"));
+      return;
+    }
     say(t("logged", t(`kind_${kind}`)));
     renderCard(await ask("lookup", { url: (await targetTab()).url }));
   } catch (error) {
@@ -98,8 +102,7 @@ async function renderDue() {
     const item = el("li", {}, [el("span", { text: task.text }), " ", done, " ", snooze]);
     done.addEventListener("click", async () => { await ask("taskDone", { taskId: task.id }); renderDue(); });
     snooze.addEventListener("click", async () => {
-      const until = new Date(Date.now() + 7 * 86400000).toISOString().slice(0, 10);
-      await ask("taskSnooze", { taskId: task.id, until });
+      await ask("taskSnooze", { taskId: task.id });
       renderDue();
     });
     return item;
@@ -111,11 +114,14 @@ async function start() {
   await loadLanguage(settings.language);
   applyI18n();
   renderState($("state"), state);
+  if (settings.queued) $("state").append(el("span", { className: "queued", text: t("queuedCount", settings.queued) }));
+  // Down but paired: saves and logs still work, queued until the companion is back.
+  const usable = state === "connected" || (state === "not_running" && settings.paired);
   if (state !== "connected") {
     $("options").hidden = false;
     $("options").addEventListener("click", () => chrome.runtime.openOptionsPage());
-    return;
   }
+  if (!usable) return;
   $("main").hidden = false;
   const tab = await targetTab();
   $("save").addEventListener("click", async () => {
@@ -123,8 +129,12 @@ async function start() {
     say(t("popupSaving"));
     try {
       const result = await ask("save", { tabId: tab.id });
+      if (result.queued) {
+        say(t("outcomeQueued"));
+        return;
+      }
       renderOutcome(result);
-      renderCard(await ask("lookup", { url: result.person.urls[0]?.url ?? tab.url }));
+      renderCard(await ask("lookup", { url: tab.url, personId: result.person.id }));
     } catch (error) {
       say(errorText(error));
     } finally {
@@ -132,10 +142,10 @@ async function start() {
     }
   });
   if (/^https?:/.test(tab?.url ?? "")) {
-    const summary = await ask("lookup", { url: tab.url });
+    const summary = await ask("lookup", { url: tab.url }).catch(() => null);
     if (summary) renderCard(summary);
   }
-  await renderDue();
+  if (state === "connected") await renderDue();
 }
 
 start();

@@ -100,8 +100,9 @@ class Tend:
 def tend(tmp_path: Path) -> Iterator[Tend]:
     chromium = shutil.which("chromium")
     assert chromium, "Debian's chromium must be on PATH (./scripts/test installs it)"
-    companion = start_companion(tmp_path / "data")
     pages = Pages()
+    opened: Tend | None = None
+    companion = start_companion(tmp_path / "data")
     try:
         with sync_playwright() as playwright:
             context = playwright.chromium.launch_persistent_context(
@@ -109,9 +110,9 @@ def tend(tmp_path: Path) -> Iterator[Tend]:
                 args=["--headless=new", f"--disable-extensions-except={EXTENSION}", f"--load-extension={EXTENSION}",
                       "--lang=en-US"])
             worker = context.service_workers[0] if context.service_workers else context.wait_for_event("serviceworker")
-            extension_id = worker.url.split("/")[2]
-            yield Tend(context, extension_id, companion, pages)
+            opened = Tend(context, worker.url.split("/")[2], companion, pages)
+            yield opened
             context.close()
     finally:
         pages.server.shutdown()
-        companion.stop()
+        (opened.companion if opened else companion).stop()  # a test may have restarted it

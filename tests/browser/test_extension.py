@@ -8,6 +8,7 @@ import json
 from playwright.sync_api import expect
 
 from tests.browser.conftest import SCREENSHOTS, Tend
+from tests.support import start_companion
 
 XSS_NAME = "<img src=x onerror=alert(1)>"
 
@@ -124,3 +125,59 @@ def test_popup_screenshot_en(tend: Tend) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     popup.set_viewport_size({"width": 380, "height": 640})
     popup.screenshot(path=str(SCREENSHOTS / "popup-en.png"))
+
+
+def test_a_selection_becomes_a_note_about_the_person_on_the_page(tend: Tend) -> None:
+    tend.pair()
+    page = tend.context.new_page()
+    page.goto(tend.pages.add("/leila", profile_page("Leila Karimi", "Organiser")))
+    page.evaluate("""() => { const p = document.querySelector('main p'); const r = document.createRange();
+                             r.selectNodeContents(p); getSelection().removeAllRanges(); getSelection().addRange(r); }""")
+    tab_id = tend.tab_id(page.url)
+    result = tend.worker().evaluate("(tabId) => self.tend.handlers.save({tabId, withSelection: true})", tab_id)
+    assert result["status"] == "created" and result["note_id"]
+    status, timeline = tend.companion.request("GET", f"/api/v1/people/{result['person']['id']}/interactions")
+    assert [(i["kind"], i["note"]) for i in timeline["items"]] == [("note", "Organiser")]
+
+
+def test_a_due_task_becomes_one_notification_and_the_badge_count(tend: Tend) -> None:
+    tend.pair()
+    status, person = tend.companion.request("POST", "/api/v1/people", {"name": "Sumaiya"})
+    status, task = tend.companion.request("POST", "/api/v1/tasks", {
+        "person_id": person["id"], "text": "Send Sumaiya the article", "due": "2020-01-01"})
+    assert status == 201, task
+    worker = tend.worker()
+    assert [t["id"] for t in worker.evaluate("() => self.tend.checkDue()")] == [task["id"]]
+    assert worker.evaluate("() => chrome.action.getBadgeText({})") == "1"
+    shown = worker.evaluate("() => chrome.notifications.getAll()")
+    assert list(shown) == [f"task:{task['id']}"]
+    worker.evaluate("async () => { await chrome.notifications.clear(Object.keys(await chrome.notifications.getAll())[0]); }")
+    worker.evaluate("() => self.tend.checkDue()")  # the same reminder again: not shown twice
+    assert worker.evaluate("() => chrome.notifications.getAll()") == {}
+    assert worker.evaluate("() => chrome.action.getBadgeText({})") == "1"
+
+
+def test_while_the_companion_is_down_a_log_is_queued_then_sent_once(tend: Tend) -> None:
+    tend.pair()
+    page = tend.context.new_page()
+    page.goto(tend.pages.add("/omid", profile_page("Omid Jalali")))
+    popup = tend.popup_for(page)
+    popup.click("#save")
+    expect(popup.locator("#card .name")).to_have_text("Omid Jalali")
+    port = tend.companion.url.rsplit(":", 1)[1]
+    assert tend.companion.stop() == 0
+
+    popup.reload()
+    expect(popup.locator("#state")).to_have_attribute("data-state", "not_running")
+    popup.click("#card button[data-kind=call]")
+    expect(popup.locator("#outcome")).to_have_text(
+        "The companion is offline: queued, it will be sent when it is back.")
+    assert tend.worker().evaluate("async () => (await chrome.storage.local.get('queue')).queue.length") == 1
+
+    tend.companion = start_companion(tend.companion.data_dir, "--port", port)
+    tend.worker().evaluate("() => self.tend.handlers.flushQueue()")
+    tend.worker().evaluate("() => self.tend.handlers.flushQueue()")
+    assert tend.worker().evaluate("async () => (await chrome.storage.local.get('queue')).queue.length") == 0
+    status, people = tend.companion.request("GET", "/api/v1/people")
+    status, timeline = tend.companion.request("GET", f"/api/v1/people/{people['items'][0]['id']}/interactions")
+    assert [i["kind"] for i in timeline["items"]] == ["call"]
