@@ -3,7 +3,7 @@
 // again when woken). Pages send {type, ...}; one handler per type answers {ok, result} or {ok, error}.
 
 import { call, CompanionError, connectionState } from "./lib/companion.js";
-import { loadLanguage, t } from "./lib/i18n.js";
+import { formatDate, loadLanguage, t } from "./lib/i18n.js";
 import { flush, send } from "./lib/queue.js";
 import { settings, settingsForPages, update } from "./lib/storage.js";
 import { leanCapture } from "./content/lean.js";
@@ -143,7 +143,50 @@ const handlers = {
     return settingsForPages();
   },
   checkDue,
+  // Show the card on these sites: the user granted them in the options (a user gesture there).
+  async enableCard({ origins }) {
+    const granted = [];
+    for (const origin of origins ?? []) {
+      if (typeof origin === "string" && await chrome.permissions.contains({ origins: [origin] })) granted.push(origin);
+    }
+    await update({ cardOrigins: granted });
+    await registerCard(granted);
+    return granted;
+  },
 };
+
+// What content scripts may ask: the card of the page they run on, and to hide it. Nothing else.
+const contentHandlers = {
+  async card({ url }) {
+    const { dismissedCards, language, cadenceDays } = await settings();
+    if (dismissedCards.includes(url)) return null;
+    const summary = await handlers.lookup({ url }).catch(() => null);
+    if (!summary) return null;
+    const lang = await loadLanguage(language);
+    const { person, lastInteraction, tasks } = summary;
+    const lines = [lastInteraction ? t("cardLastInteraction", formatDate(lastInteraction.occurred_at)) : t("cardNever")];
+    if (tasks.length) lines.push(t("cardTasksCount", tasks.length));
+    const cadence = person.cadence_days ?? cadenceDays;
+    const stale = !lastInteraction || Date.now() - new Date(lastInteraction.occurred_at) > cadence * 86400000;
+    const next = tasks.length ? t("cardNextTask", tasks[0].text) : stale ? t("cardCheckIn") : null;
+    return { title: person.name, lines, next, dismiss: t("cardDismiss"), lang, dir: lang === "fa" ? "rtl" : "ltr" };
+  },
+  async dismissCard({ url }) {
+    const { dismissedCards } = await settings();
+    await update({ dismissedCards: [...dismissedCards.filter((u) => u !== url), url].slice(-200) });
+    return null;
+  },
+};
+
+async function registerCard(origins) {
+  const existing = await chrome.scripting.getRegisteredContentScripts({ ids: ["tend-card"] });
+  if (existing.length) await chrome.scripting.unregisterContentScripts({ ids: ["tend-card"] });
+  if (origins.length) {
+    await chrome.scripting.registerContentScripts([{
+      id: "tend-card", matches: origins, js: ["content/card.js"], runAt: "document_idle",
+    }]);
+  }
+}
 
 chrome.runtime.onInstalled.addListener(setUp);
 chrome.runtime.onStartup.addListener(setUp);
@@ -183,17 +226,25 @@ chrome.contextMenus.onClicked.addListener(async (info, tab) => {
 });
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
-  // Only this extension's own pages may ask: never a content script or a web page.
-  if (sender.id !== chrome.runtime.id || !sender.url?.startsWith(chrome.runtime.getURL(""))) return false;
-  const handler = handlers[message?.type];
+  // This extension's own pages may ask anything; its content scripts only for the card; web pages can
+  // not send here at all (no externally_connectable).
+  if (sender.id !== chrome.runtime.id) return false;
+  const ownPage = sender.url?.startsWith(chrome.runtime.getURL("")) && !sender.tab?.url?.startsWith("http");
+  const handler = (ownPage ? handlers : contentHandlers)[message?.type];
   if (!handler) return false;
   handler(message).then(
-    (result) => sendResponse({ ok: true, result }),
+    (result) => {
+      if (!ownPage) answeredForPages.push({ type: message.type, url: message.url, shown: Boolean(result) });
+      sendResponse({ ok: true, result });
+    },
     (error) => sendResponse({ ok: false, error: error instanceof CompanionError ? error.toJSON()
       : { kind: "refused", code: "internal", status: 0, fields: {} } }),
   );
   return true; // the answer comes asynchronously
 });
 
+// What content scripts were answered (the tests wait on it; the DevTools console can read it).
+const answeredForPages = [];
+
 // Exposed for the browser tests and the DevTools console of the worker; not reachable from pages.
-self.tend = { handlers, settings, checkDue, setUp };
+self.tend = { handlers, settings, checkDue, setUp, answeredForPages };

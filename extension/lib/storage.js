@@ -7,6 +7,7 @@ const DEFAULTS = {
   shownReminders: {}, // reminder key -> when it was shown, so none shows twice
   cardOrigins: [], // sites the on-page card runs on
   recentPeople: {}, // page URL -> the person's card, for when the companion is down
+  dismissedCards: [], // pages where the user hid the card
 };
 
 export async function settings() {
@@ -18,6 +19,6 @@ export async function update(patch) {
 }
 
 export async function settingsForPages() {
-  const { token, queue, shownReminders, recentPeople, ...rest } = await settings();
+  const { token, queue, shownReminders, recentPeople, dismissedCards, ...rest } = await settings();
   return { ...rest, paired: Boolean(token), queued: queue.length };
 }

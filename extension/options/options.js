@@ -1,6 +1,18 @@
 import { applyI18n, loadLanguage, t } from "../lib/i18n.js";
 import { ask } from "../lib/messages.js";
-import { errorText, renderState } from "../lib/ui.js";
+import { el, errorText, renderState } from "../lib/ui.js";
+
+// Sites the on-page card can run on: a host permission each, asked for only when the user turns it on.
+const CARD_SITES = {
+  "LinkedIn": ["https://*.linkedin.com/*"],
+  "GitHub": ["https://github.com/*"],
+  "X": ["https://x.com/*", "https://twitter.com/*"],
+  "Bluesky": ["https://bsky.app/*"],
+  "Mastodon (mastodon.social)": ["https://mastodon.social/*"],
+  "Google Scholar": ["https://scholar.google.com/*"],
+  "ORCID": ["https://orcid.org/*"],
+  "Stack Overflow": ["https://stackoverflow.com/*"],
+};
 
 const $ = (id) => document.getElementById(id);
 
@@ -30,6 +42,27 @@ async function start() {
     }
     await refresh();
   });
+
+  const boxes = Object.entries(CARD_SITES).map(([site, origins]) => {
+    const box = el("input", { attrs: { type: "checkbox", "data-origins": origins.join(" ") } });
+    box.checked = origins.every((origin) => settings.cardOrigins.includes(origin));
+    return el("label", {}, [box, " ", site]); // site names are proper names, the same in every language
+  });
+  $("card-sites").replaceChildren(...boxes);
+  const showCardState = (origins) => {
+    const sites = Object.entries(CARD_SITES).filter(([, o]) => o.every((x) => origins.includes(x))).map(([s]) => s);
+    $("card-state").textContent = sites.length ? t("optionsCardOn", sites.join(t("listSeparator"))) : t("optionsCardOff");
+  };
+  showCardState(settings.cardOrigins);
+  $("card-enable").addEventListener("click", async () => {
+    const origins = boxes.flatMap((label) => {
+      const box = label.querySelector("input");
+      return box.checked ? box.dataset.origins.split(" ") : [];
+    });
+    if (origins.length) await chrome.permissions.request({ origins }); // needs this click: a user gesture
+    showCardState(await ask("enableCard", { origins }));
+  });
+  $("dashboard").addEventListener("click", () => chrome.tabs.create({ url: chrome.runtime.getURL("dashboard/dashboard.html") }));
 
   $("save").addEventListener("click", async () => {
     await ask("saveSettings", {

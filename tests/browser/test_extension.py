@@ -8,7 +8,7 @@ import json
 from playwright.sync_api import expect
 
 from tests.browser.conftest import SCREENSHOTS, Tend
-from tests.support import start_companion
+from tests.support import start_companion, wait_for
 
 XSS_NAME = "<img src=x onerror=alert(1)>"
 
@@ -181,3 +181,48 @@ def test_while_the_companion_is_down_a_log_is_queued_then_sent_once(tend: Tend) 
     status, people = tend.companion.request("GET", "/api/v1/people")
     status, timeline = tend.companion.request("GET", f"/api/v1/people/{people['items'][0]['id']}/interactions")
     assert [i["kind"] for i in timeline["items"]] == ["call"]
+
+
+def card_texts(tend: Tend, page) -> list[str]:  # type: ignore[no-untyped-def]
+    """The text inside the card's closed shadow root, read through the DevTools protocol (page scripts,
+    and Playwright's locators, cannot see into it)."""
+    session = tend.context.new_cdp_session(page)
+    root = session.send("DOM.getDocument", {"depth": -1, "pierce": True})["root"]
+    texts: list[str] = []
+
+    def walk(node, inside: bool) -> None:  # type: ignore[no-untyped-def]
+        inside = inside or node.get("localName") == "tend-card"
+        if inside and node.get("nodeType") == 3 and node["nodeValue"].strip() and node.get("parentId") is not None:
+            texts.append(node["nodeValue"].strip())
+        for child in node.get("children", []) + node.get("shadowRoots", []):
+            walk(child, inside)
+
+    walk(root, False)
+    return [text for text in texts if not text.startswith(".card")]
+
+
+def test_the_card_shows_on_a_saved_persons_page_and_on_no_other(tend: Tend) -> None:
+    tend.pair()
+    saved_url = tend.pages.add("/saved", profile_page("Sara Ahmadi"))
+    other_url = tend.pages.add("/other", profile_page("Someone Else"))
+    status, person = tend.companion.request("POST", "/api/v1/people", {"name": "Sara Ahmadi", "urls": [{"url": saved_url}]})
+    tend.companion.request("POST", "/api/v1/tasks", {"person_id": person["id"], "text": "Ask about the workshop"})
+    granted = tend.worker().evaluate("() => self.tend.handlers.enableCard({origins: ['http://127.0.0.1/*']})")
+    assert granted == ["http://127.0.0.1/*"]
+
+    page = tend.context.new_page()
+    page.goto(saved_url)
+    expect(page.locator("tend-card")).to_have_count(1)
+    texts = card_texts(tend, page)
+    assert texts[:2] == ["×", "Sara Ahmadi"] and "Next: Ask about the workshop" in texts
+    assert page.evaluate("() => document.querySelector('tend-card').shadowRoot") is None  # closed to the page
+    assert page.evaluate("() => getComputedStyle(document.querySelector('tend-card')).position") == "fixed"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "card-en.png"))
+
+    other = tend.context.new_page()
+    other.goto(other_url)
+    answered = wait_for(lambda: [a for a in tend.worker().evaluate("() => self.tend.answeredForPages")
+                                 if a["url"] == other_url])
+    assert answered == [{"type": "card", "url": other_url, "shown": False}]
+    assert card_texts(tend, other) == [] and other.locator("tend-card").count() == 0
