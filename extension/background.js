@@ -3,7 +3,7 @@
 // again when woken). Pages send {type, ...}; one handler per type answers {ok, result} or {ok, error}.
 
 import { call, CompanionError, connectionState } from "./lib/companion.js";
-import { formatDate, loadLanguage, t } from "./lib/i18n.js";
+import { formatDate, formatNumber, loadLanguage, t } from "./lib/i18n.js";
 import { flush, send } from "./lib/queue.js";
 import { settings, settingsForPages, update } from "./lib/storage.js";
 import { leanCapture } from "./content/lean.js";
@@ -49,7 +49,7 @@ async function checkDue() {
     return [];
   }
   await chrome.action.setBadgeBackgroundColor({ color: "#2f6f4f" });
-  await chrome.action.setBadgeText({ text: tasks.length ? String(tasks.length) : "" });
+  await chrome.action.setBadgeText({ text: tasks.length ? String(tasks.length) : "" }); // the badge is too small for other digits
   const { shownReminders, language } = await settings();
   await loadLanguage(language);
   const shown = {};
@@ -143,6 +143,28 @@ const handlers = {
     return settingsForPages();
   },
   checkDue,
+  async people({ q, tag, organization, offset = 0 }) {
+    const query = new URLSearchParams({ limit: "50", offset: String(offset) });
+    for (const [key, value] of Object.entries({ q, tag, organization })) if (value) query.set(key, value);
+    return call("GET", `/people?${query}`);
+  },
+  async personDetail({ personId }) {
+    const [person, timeline, tasks] = await Promise.all([
+      call("GET", `/people/${personId}`),
+      call("GET", `/people/${personId}/interactions?limit=100`),
+      call("GET", `/tasks?person_id=${personId}&limit=100`),
+    ]);
+    return { person, timeline: timeline.items, tasks: tasks.items };
+  },
+  async editInteraction({ interactionId, note }) {
+    return call("PATCH", `/interactions/${interactionId}`, { note: note || null });
+  },
+  async deleteInteraction({ interactionId }) {
+    return call("DELETE", `/interactions/${interactionId}`);
+  },
+  async addTask({ personId, text }) {
+    return call("POST", "/tasks", { person_id: personId, text, origin: "manual" });
+  },
   // Show the card on these sites: the user granted them in the options (a user gesture there).
   async enableCard({ origins }) {
     const granted = [];
@@ -165,7 +187,7 @@ const contentHandlers = {
     const lang = await loadLanguage(language);
     const { person, lastInteraction, tasks } = summary;
     const lines = [lastInteraction ? t("cardLastInteraction", formatDate(lastInteraction.occurred_at)) : t("cardNever")];
-    if (tasks.length) lines.push(t("cardTasksCount", tasks.length));
+    if (tasks.length) lines.push(t("cardTasksCount", formatNumber(tasks.length)));
     const cadence = person.cadence_days ?? cadenceDays;
     const stale = !lastInteraction || Date.now() - new Date(lastInteraction.occurred_at) > cadence * 86400000;
     const next = tasks.length ? t("cardNextTask", tasks[0].text) : stale ? t("cardCheckIn") : null;

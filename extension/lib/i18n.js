@@ -49,3 +49,13 @@ export function formatDate(iso) {
 export function formatList(items) {
   return items.join(t("listSeparator"));
 }
+
+// Numbers in the reader's digits (۱۲ in Persian, ১২ in Bengali), and the message for their plural form.
+export function formatNumber(n) {
+  return new Intl.NumberFormat(INTL_LOCALE[language]).format(n);
+}
+
+export function tCount(key, n) {
+  const one = new Intl.PluralRules(INTL_LOCALE[language]).select(n) === "one" && messages?.[`${key}One`];
+  return t(one ? `${key}One` : key, formatNumber(n));
+}

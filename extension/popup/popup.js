@@ -1,4 +1,4 @@
-import { applyI18n, formatDate, formatList, loadLanguage, t } from "../lib/i18n.js";
+import { applyI18n, formatDate, formatList, formatNumber, loadLanguage, t } from "../lib/i18n.js";
 import { ask } from "../lib/messages.js";
 import { el, errorText, renderState } from "../lib/ui.js";
 
@@ -114,7 +114,7 @@ async function start() {
   await loadLanguage(settings.language);
   applyI18n();
   renderState($("state"), state);
-  if (settings.queued) $("state").append(el("span", { className: "queued", text: t("queuedCount", settings.queued) }));
+  if (settings.queued) $("state").append(el("span", { className: "queued", text: t("queuedCount", formatNumber(settings.queued)) }));
   // Down but paired: saves and logs still work, queued until the companion is back.
   const usable = state === "connected" || (state === "not_running" && settings.paired);
   if (state !== "connected") {

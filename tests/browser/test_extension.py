@@ -226,3 +226,60 @@ def test_the_card_shows_on_a_saved_persons_page_and_on_no_other(tend: Tend) -> N
                                  if a["url"] == other_url])
     assert answered == [{"type": "card", "url": other_url, "shown": False}]
     assert card_texts(tend, other) == [] and other.locator("tend-card").count() == 0
+
+
+def test_the_dashboard_searches_people_and_edits_a_timeline(tend: Tend) -> None:
+    tend.pair()
+    for name, organization in (("Ada Lovelace", "Analytical Engines"), ("Grace Hopper", "Navy"),
+                               ("নাসরিন আক্তার", "BRAC")):
+        tend.companion.request("POST", "/api/v1/people", {"name": name, "organization": organization})
+    status, people = tend.companion.request("GET", "/api/v1/people?q=ada")
+    ada = people["items"][0]["id"]
+    tend.companion.request("POST", "/api/v1/interactions", {"person_ids": [ada], "kind": "coffee", "note": "engines"})
+    dashboard = tend.extension_page("dashboard/dashboard.html")
+    expect(dashboard.locator("#count")).to_have_text("3 people")
+    dashboard.fill("#organization", "brac")
+    expect(dashboard.locator("#people li")).to_have_text(["নাসরিন আক্তারBRAC"])
+    dashboard.fill("#organization", "")
+    dashboard.fill("#q", "ada")
+    expect(dashboard.locator("#people li")).to_have_count(1)
+    dashboard.click(f"#people button[data-person-id='{ada}']")
+    expect(dashboard.locator(".timeline .note")).to_have_text(["engines"])
+    dashboard.click(".timeline button >> nth=0")
+    dashboard.fill(".timeline textarea", "engines and poetry")
+    dashboard.click(".timeline .note button")
+    expect(dashboard.locator(".timeline .note")).to_have_text(["engines and poetry"])
+    dashboard.fill("#detail input", "Send the notes on Bernoulli numbers")
+    dashboard.click("#detail .row button")
+    expect(dashboard.locator(".tasks li")).to_contain_text(["Send the notes on Bernoulli numbers"])
+    status, timeline = tend.companion.request("GET", f"/api/v1/people/{ada}/interactions")
+    assert [i["note"] for i in timeline["items"]] == ["engines and poetry"]
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    dashboard.screenshot(path=str(SCREENSHOTS / "dashboard-en.png"))
+
+
+def test_the_dashboard_in_persian(tend: Tend) -> None:
+    tend.pair(language="fa")
+    status, person = tend.companion.request("POST", "/api/v1/people", {"name": "آرش کمانگیر", "organization": "دانشگاه تهران"})
+    tend.companion.request("POST", "/api/v1/interactions", {"person_ids": [person["id"]], "kind": "thanks",
+                                                            "note": "برای معرفی ممنونم"})
+    dashboard = tend.extension_page("dashboard/dashboard.html")
+    expect(dashboard.locator("html")).to_have_attribute("dir", "rtl")
+    expect(dashboard.locator("#count")).to_have_text("۱ نفر")
+    dashboard.click(f"#people button[data-person-id='{person['id']}']")
+    expect(dashboard.locator(".timeline .kind")).to_have_text(["تشکر کردم"])
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    dashboard.screenshot(path=str(SCREENSHOTS / "dashboard-fa.png"))
+
+
+def test_the_card_in_persian_reads_right_to_left(tend: Tend) -> None:
+    tend.pair(language="fa")
+    url = tend.pages.add("/negar", profile_page("نگار رضایی"))
+    tend.companion.request("POST", "/api/v1/people", {"name": "نگار رضایی", "urls": [{"url": url}]})
+    tend.worker().evaluate("() => self.tend.handlers.enableCard({origins: ['http://127.0.0.1/*']})")
+    page = tend.context.new_page()
+    page.goto(url)
+    expect(page.locator("tend-card")).to_have_count(1)
+    assert card_texts(tend, page)[1:] == ["نگار رضایی", "هنوز تماسی ثبت نشده.", "گام بعد: مدتی گذشته؛ حالی بپرسید."]
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "card-fa.png"))

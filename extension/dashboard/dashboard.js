@@ -1,0 +1,96 @@
+import { applyI18n, formatDate, loadLanguage, t, tCount } from "../lib/i18n.js";
+import { ask } from "../lib/messages.js";
+import { el, errorText, renderState } from "../lib/ui.js";
+
+const $ = (id) => document.getElementById(id);
+let selected = null;
+
+async function listPeople() {
+  const page = await ask("people", { q: $("q").value.trim(), tag: $("tag").value.trim(),
+    organization: $("organization").value.trim() });
+  $("count").textContent = tCount("peopleCount", page.total);
+  $("people").replaceChildren(...page.items.map((person) => {
+    const button = el("button", { attrs: { "data-person-id": String(person.id), "aria-current": String(person.id === selected) } }, [
+      el("div", { text: person.name }),
+      ...(person.organization ? [el("div", { className: "org", text: person.organization })] : []),
+    ]);
+    button.addEventListener("click", () => showPerson(person.id));
+    return el("li", {}, [button]);
+  }));
+}
+
+function interactionItem(item) {
+  const note = el("div", { className: "note", text: item.note ?? "" });
+  const edit = el("button", { text: t("edit") });
+  const remove = el("button", { text: t("delete") });
+  const row = el("li", { attrs: { "data-interaction-id": String(item.id) } }, [
+    el("span", { className: "when", text: formatDate(item.occurred_at) }),
+    el("span", { className: "kind", text: t(`kind_${item.kind}`) }), note, el("div", { className: "row" }, [edit, remove]),
+  ]);
+  edit.addEventListener("click", () => {
+    const box = el("textarea");
+    box.value = item.note ?? "";
+    const save = el("button", { text: t("save") });
+    save.addEventListener("click", async () => {
+      await ask("editInteraction", { interactionId: item.id, note: box.value.trim() });
+      showPerson(selected);
+    });
+    note.replaceChildren(box, save);
+  });
+  remove.addEventListener("click", async () => {
+    await ask("deleteInteraction", { interactionId: item.id });
+    showPerson(selected);
+  });
+  return row;
+}
+
+async function showPerson(personId) {
+  selected = personId;
+  let detail;
+  try {
+    detail = await ask("personDetail", { personId });
+  } catch (error) {
+    $("detail").replaceChildren(el("p", { text: errorText(error) }));
+    return;
+  }
+  const { person, timeline, tasks } = detail;
+  const taskText = el("input", { attrs: { placeholder: t("taskPlaceholder"), "aria-label": t("taskPlaceholder") } });
+  const addTask = el("button", { text: t("taskAdd") });
+  addTask.addEventListener("click", async () => {
+    if (!taskText.value.trim()) return;
+    await ask("addTask", { personId, text: taskText.value.trim() });
+    showPerson(personId);
+  });
+  $("detail").replaceChildren(
+    el("div", { className: "card" }, [
+      el("div", { className: "name", text: person.name }),
+      ...(person.headline ? [el("div", { className: "headline", text: person.headline })] : []),
+      ...[person.title, person.organization, person.location].filter(Boolean).map((text) => el("div", { text })),
+    ]),
+    el("h2", { text: t("tasksTitle") }),
+    el("ul", { className: "plain tasks" }, tasks.map((task) => {
+      const done = el("button", { text: t("taskDone") });
+      done.addEventListener("click", async () => { await ask("taskDone", { taskId: task.id }); showPerson(personId); });
+      return el("li", {}, [el("span", { text: task.text }), " ", ...(task.status === "open" ? [done] : [])]);
+    })),
+    el("div", { className: "row" }, [taskText, addTask]),
+    el("h2", { text: t("timelineTitle") }),
+    timeline.length ? el("ul", { className: "plain timeline" }, timeline.map(interactionItem))
+      : el("p", { className: "hint", text: t("timelineEmpty") }),
+  );
+  for (const button of $("people").querySelectorAll("button[data-person-id]")) {
+    button.setAttribute("aria-current", String(Number(button.dataset.personId) === personId));
+  }
+}
+
+async function start() {
+  const { state, settings } = await ask("state");
+  await loadLanguage(settings.language);
+  applyI18n();
+  renderState($("state"), state);
+  if (state !== "connected") return;
+  for (const id of ["q", "tag", "organization"]) $(id).addEventListener("input", () => listPeople());
+  await listPeople();
+}
+
+start();
