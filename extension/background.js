@@ -12,7 +12,12 @@ const DUE_ALARM = "tend-due";
 const DUE_EVERY_MINUTES = 15;
 const SNOOZE_DAYS = 7;
 const MENU_SAVE_SELECTION = "tend-save-selection";
+const MENU_SAVE_LINK = "tend-save-link";
 const RECENT_PEOPLE = 50;
+// Links the "Save this person" menu offers itself on: people's pages on the sites Tend reads.
+const PROFILE_LINKS = ["https://*.linkedin.com/in/*", "https://github.com/*", "https://x.com/*",
+  "https://twitter.com/*", "https://bsky.app/profile/*", "https://*/@*", "https://orcid.org/*",
+  "https://scholar.google.com/citations*", "https://stackoverflow.com/users/*"];
 
 const LOG_KINDS = new Set(["met", "call", "message", "coffee", "helped_them", "helped_me", "thanks", "note"]);
 
@@ -66,11 +71,26 @@ async function checkDue() {
   return tasks;
 }
 
+function loaded(tabId) {
+  return new Promise((resolve) => {
+    const listener = (id, change) => {
+      if (id === tabId && change.status === "complete") {
+        chrome.tabs.onUpdated.removeListener(listener);
+        resolve();
+      }
+    };
+    chrome.tabs.onUpdated.addListener(listener);
+    chrome.tabs.get(tabId).then((tab) => { if (tab.status === "complete") listener(tabId, tab); });
+  });
+}
+
 async function setUp() {
   const { language } = await settings();
   await loadLanguage(language);
   await chrome.contextMenus.removeAll();
   chrome.contextMenus.create({ id: MENU_SAVE_SELECTION, title: t("menuSaveSelection"), contexts: ["selection"] });
+  chrome.contextMenus.create({ id: MENU_SAVE_LINK, title: t("menuSavePerson"), contexts: ["link"],
+    targetUrlPatterns: PROFILE_LINKS });
   await chrome.alarms.create(DUE_ALARM, { periodInMinutes: DUE_EVERY_MINUTES, delayInMinutes: 0.1 });
 }
 
@@ -126,6 +146,12 @@ const handlers = {
     if (note) body.note = note;
     return send("POST", "/interactions", body); // the time is taken now, even if sent later
   },
+  // Tags, interests and cadence: the user's own words about the person, edited from the popup.
+  async editPerson({ personId, revision, tags, interests, cadenceDays }) {
+    const clean = (list) => [...new Set((list ?? []).map((item) => String(item).trim()).filter(Boolean))];
+    const body = { tags: clean(tags), interests: clean(interests), cadence_days: cadenceDays || null };
+    return call("PATCH", `/people/${personId}`, body, { "If-Match": `"${revision}"` });
+  },
   async merge({ keepId, duplicateId }) {
     return call("POST", `/people/${keepId}/merge`, { duplicate_id: duplicateId });
   },
@@ -143,6 +169,22 @@ const handlers = {
     return settingsForPages();
   },
   checkDue,
+  // Save the person a link points to: read in a background tab where Tend may read that site (a card
+  // site, or localhost); elsewhere the profile opens for the user to save with one click.
+  async saveLink({ url }) {
+    const origin = `${new URL(url).origin}/*`;
+    if (!/^https?:/.test(url) || !await chrome.permissions.contains({ origins: [origin] })) {
+      await chrome.tabs.create({ url, active: true });
+      return { opened: true };
+    }
+    const tab = await chrome.tabs.create({ url, active: false });
+    try {
+      await loaded(tab.id);
+      return await send("POST", "/captures", await captureBody(tab.id, false));
+    } finally {
+      await chrome.tabs.remove(tab.id);
+    }
+  },
   async people({ q, tag, organization, offset = 0 }) {
     const query = new URLSearchParams({ limit: "50", offset: String(offset) });
     for (const [key, value] of Object.entries({ q, tag, organization })) if (value) query.set(key, value);
@@ -219,7 +261,8 @@ chrome.alarms.onAlarm.addListener(async (alarm) => {
   await checkDue();
 });
 
-chrome.notifications.onButtonClicked.addListener(async (notificationId, buttonIndex) => {
+// A reminder's buttons: 0 is Done, 1 is Snooze.
+async function onReminderButton(notificationId, buttonIndex) {
   const taskId = Number(notificationId.replace("task:", ""));
   if (!taskId) return;
   const change = buttonIndex === 0 ? { status: "done" } : { status: "snoozed", snoozed_until: inDays(SNOOZE_DAYS) };
@@ -229,16 +272,24 @@ chrome.notifications.onButtonClicked.addListener(async (notificationId, buttonIn
     await chrome.notifications.clear(notificationId);
     await checkDue();
   }
-});
+}
+
+chrome.notifications.onButtonClicked.addListener(onReminderButton);
 
 chrome.contextMenus.onClicked.addListener(async (info, tab) => {
-  if (info.menuItemId !== MENU_SAVE_SELECTION || !tab?.id) return;
+  if (![MENU_SAVE_SELECTION, MENU_SAVE_LINK].includes(info.menuItemId) || !tab?.id) return;
   const { language } = await settings();
   await loadLanguage(language);
   let message;
   try {
-    const result = await send("POST", "/captures", await captureBody(tab.id, true));
-    message = result.queued ? t("outcomeQueued") : t("selectionSaved", result.person.name);
+    if (info.menuItemId === MENU_SAVE_LINK) {
+      const result = await handlers.saveLink({ url: info.linkUrl });
+      message = result.opened ? t("linkNeedsPage") : result.queued ? t("outcomeQueued")
+        : t("personSaved", result.person.name);
+    } else {
+      const result = await send("POST", "/captures", await captureBody(tab.id, true));
+      message = result.queued ? t("outcomeQueued") : t("selectionSaved", result.person.name);
+    }
   } catch (error) {
     message = error.code === "not_a_profile" ? t("outcomeNotProfile") : t("errorGeneric", error.code ?? "?");
   }
@@ -269,4 +320,4 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
 const answeredForPages = [];
 
 // Exposed for the browser tests and the DevTools console of the worker; not reachable from pages.
-self.tend = { handlers, settings, checkDue, setUp, answeredForPages };
+self.tend = { handlers, settings, checkDue, setUp, onReminderButton, answeredForPages };

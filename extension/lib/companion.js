@@ -20,9 +20,9 @@ export class CompanionError extends Error {
   }
 }
 
-export async function call(method, path, body) {
+export async function call(method, path, body, extraHeaders = {}) {
   const { port, token } = await settings();
-  const headers = {};
+  const headers = { ...extraHeaders };
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers["Content-Type"] = "application/json";
   const controller = new AbortController();

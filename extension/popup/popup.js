@@ -50,8 +50,35 @@ function renderCard(summary) {
       el("ul", { className: "plain" }, tasks.map((task) => el("li", { text: task.text }))));
   }
   children.push(el("h2", { text: t("logTitle") }), logRow, note, el("div", { className: "row" }, [saveNote]),
-    el("div", { className: "note-hint", text: t("noteHint") }));
+    el("div", { className: "note-hint", text: t("noteHint") }), detailsEditor(person, summary.offline));
   $("card").replaceChildren(el("div", { className: "card", attrs: { "data-person-id": String(person.id) } }, children));
+}
+
+function detailsEditor(person, offline) {
+  const field = (key, value, attrs = {}) => {
+    const input = el("input", { attrs });
+    input.value = value;
+    return [input, el("label", { className: "field" }, [el("span", { text: t(key) }), input])];
+  };
+  const [tags, tagsRow] = field("fieldTags", person.tags.join(", "), { name: "tags" });
+  const [interests, interestsRow] = field("fieldInterests", person.interests.join(", "), { name: "interests" });
+  const [cadence, cadenceRow] = field("fieldCadence", person.cadence_days ?? "",
+    { name: "cadence", type: "number", min: "1", max: "3650" });
+  const save = el("button", { text: t("detailsSave") });
+  save.disabled = Boolean(offline);
+  save.addEventListener("click", async () => {
+    const split = (input) => input.value.split(/[,،]/); // a Persian comma separates too
+    try {
+      await ask("editPerson", { personId: person.id, revision: person.revision, tags: split(tags),
+        interests: split(interests), cadenceDays: Number(cadence.value) || null });
+      say(t("detailsSaved"));
+      renderCard(await ask("lookup", { url: (await targetTab()).url, personId: person.id }));
+    } catch (error) {
+      say(errorText(error));
+    }
+  });
+  return el("details", { className: "details" }, [el("summary", { text: t("detailsTitle") }), tagsRow, interestsRow,
+    cadenceRow, save]);
 }
 
 async function log(personId, kind, note) {

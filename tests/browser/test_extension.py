@@ -155,6 +155,10 @@ def test_a_due_task_becomes_one_notification_and_the_badge_count(tend: Tend) -> 
     worker.evaluate("() => self.tend.checkDue()")  # the same reminder again: not shown twice
     assert worker.evaluate("() => chrome.notifications.getAll()") == {}
     assert worker.evaluate("() => chrome.action.getBadgeText({})") == "1"
+    worker.evaluate("(id) => self.tend.onReminderButton(id, 0)", f"task:{task['id']}")  # Done
+    status, done = tend.companion.request("GET", f"/api/v1/tasks/{task['id']}")
+    assert done["status"] == "done"
+    assert worker.evaluate("() => chrome.action.getBadgeText({})") == ""
 
 
 def test_while_the_companion_is_down_a_log_is_queued_then_sent_once(tend: Tend) -> None:
@@ -283,3 +287,29 @@ def test_the_card_in_persian_reads_right_to_left(tend: Tend) -> None:
     assert card_texts(tend, page)[1:] == ["نگار رضایی", "هنوز تماسی ثبت نشده.", "گام بعد: مدتی گذشته؛ حالی بپرسید."]
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "card-fa.png"))
+
+
+def test_save_this_person_from_a_link_reads_the_linked_page(tend: Tend) -> None:
+    tend.pair()
+    linked = tend.pages.corpus("bluesky-2026-1", "/profile/stephenking.bsky.social")
+    result = tend.worker().evaluate("(url) => self.tend.handlers.saveLink({url})", linked)
+    assert result["status"] == "created" and result["person"]["name"] == "Stephen King"
+    assert all(page.url != linked for page in tend.context.pages)  # the background tab is closed again
+
+
+def test_tags_interests_and_cadence_are_edited_from_the_popup(tend: Tend) -> None:
+    tend.pair(language="fa")
+    page = tend.context.new_page()
+    page.goto(tend.pages.add("/ali", profile_page("علی")))
+    popup = tend.popup_for(page)
+    popup.click("#save")
+    expect(popup.locator("#card .name")).to_have_text("علی")
+    popup.click("#card details summary")
+    popup.fill("#card input[name=tags]", "دوست، همکار")
+    popup.fill("#card input[name=interests]", "کوه‌نوردی")
+    popup.fill("#card input[name=cadence]", "21")
+    popup.click("#card details button")
+    expect(popup.locator("#outcome")).to_have_text("جزئیات ذخیره شد.")
+    status, people = tend.companion.request("GET", "/api/v1/people")
+    person = people["items"][0]
+    assert (person["tags"], person["interests"], person["cadence_days"]) == (["دوست", "همکار"], ["کوه‌نوردی"], 21)
