@@ -127,6 +127,19 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_suggest(args: argparse.Namespace, settings: Settings) -> int:
+    with companion(settings) as api:
+        page = api.call("GET", "/api/v1/suggestions" + (f"?limit={args.limit}" if args.limit else ""))
+    if args.json:
+        _print_json(page)
+        return 0
+    if not page["items"]:
+        print("Nothing to suggest today.")
+    for item in page["items"]:
+        print(f"- {item['text']}\n    why: {'; '.join(item['why'])}\n    id: {item['id']}")
+    return 0
+
+
 def cmd_reextract(args: argparse.Namespace, settings: Settings) -> int:
     with companion(settings) as api:
         result = api.call("POST", "/api/v1/captures/reextract")
@@ -187,6 +200,9 @@ def build_parser() -> argparse.ArgumentParser:
     extract_cmd = command("extract", cmd_extract, "print what Tend reads from a saved page, as JSON")
     extract_cmd.add_argument("file", metavar="FILE", help="the saved page; - reads standard input")
     extract_cmd.add_argument("--url", required=True, help="the address the page was saved from")
+    suggest_cmd = command("suggest", cmd_suggest, "print today's suggestions, each with why")
+    suggest_cmd.add_argument("--limit", type=int, help="how many (default: your daily cap)")
+    suggest_cmd.add_argument("--json", action="store_true")
     command("reextract", cmd_reextract, "run today's extractors over every kept page and update people")
     command("backup", cmd_backup, "write a backup now; prints its path")
     command("doctor", cmd_doctor, "check the data directory, its permissions and integrity, and the port")

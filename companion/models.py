@@ -18,6 +18,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    Strict,
     StringConstraints,
     create_model,
     model_validator,
@@ -86,7 +87,14 @@ def _iso_day(value: Any) -> Any:
 
 
 Day = Annotated[date, BeforeValidator(_iso_day)]
-Id = Annotated[int, Field(ge=1, le=2**53)]
+# JSON numbers only: lax int would take `true` as 1 and "5" as 5 from a body. (Query strings, which are
+# text by nature, use their own lax types in api/queries.py.)
+Id = Annotated[int, Strict(), Field(ge=1, le=2**53)]
+
+
+def Whole(low: int, high: int) -> Any:  # noqa: N802 (used as a type)
+    """A whole number in [low, high], from a JSON number only."""
+    return Annotated[int, Strict(), Field(ge=low, le=high)]
 
 LinkKind = Literal["linkedin", "github", "mastodon", "twitter", "bluesky", "scholar", "orcid", "stackoverflow",
                    "homepage", "other"]
@@ -147,7 +155,7 @@ class PersonFields(_Input):
     offers: Labels = Field(default=[], description="What this person can give: skills, introductions, advice.")
     needs: Labels = Field(default=[], description="What this person is looking for.")
     how_met: Optional[LongText] = None
-    cadence_days: Optional[Annotated[int, Field(ge=1, le=3650)]] = Field(
+    cadence_days: Optional[Whole(1, 3650)] = Field(
         default=None, description="Keep-in-touch interval in days.")
     notes: Optional[LongText] = None
 
@@ -289,6 +297,57 @@ class ReextractResult(BaseModel):
     updated: int
     unchanged: int
     failed: int
+
+
+# ---- suggestions and the user ---------------------------------------------------------------------
+
+SuggestionKind = Literal["keep_in_touch", "follow_up_after_meeting", "thank_you", "reciprocity", "congratulate",
+                         "introduce", "reconnect", "too_often", "weekly_time"]
+SuggestionAction = Literal["done", "snooze", "dismiss"]
+
+
+class Suggestion(BaseModel):
+    """One thing worth doing today, with the facts behind it. `kind` and `params` let the extension say it
+    in the reader's language; `text` is the English wording."""
+
+    id: str
+    kind: SuggestionKind
+    person_ids: list[Id]
+    score: float
+    text: str
+    why: list[str]
+    params: dict[str, Any]
+    due: Day
+    actions: list[SuggestionAction]
+
+
+class SuggestionPage(BaseModel):
+    items: list[Suggestion]
+    total: int = Field(ge=0, description="How many suggestions there are today before the daily cap.")
+
+
+class SnoozeRequest(_Input):
+    days: Whole(1, 365) = 7
+
+
+class SuggestionOutcome(BaseModel):
+    id: str
+    status: Literal["done", "snoozed", "dismissed"]
+    until: Optional[Day] = None
+    interaction_id: Optional[Id] = Field(default=None, description="What `done` logged.")
+
+
+class MeFields(_Input):
+    """The user: their own goals and interests rank people who share them higher ("find your tribe")."""
+
+    goals: Labels = []
+    interests: Labels = []
+    offers: Labels = Field(default=[], description="What the user can give: skills, introductions, advice.")
+    weekly_goal: Whole(0, 1000) = Field(default=5, description="Touches a week.")
+    daily_cap: Whole(1, 50) = Field(default=5, description="Suggestions a day.")
+    default_cadence_days: Whole(1, 3650) = 90
+    tag_cadence: dict[Label, Whole(1, 3650)] = Field(
+        default={}, description="Keep-in-touch interval by tag, for people without their own.")
 
 
 # ---- pairing and tokens ----------------------------------------------------------------------------

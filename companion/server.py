@@ -13,7 +13,7 @@ from aiohttp import web
 
 from companion import __version__
 from companion.api.app import SERVER_OPTIONS, create_app
-from companion.api.keys import PAIRING, STORE
+from companion.api.keys import PAIRING, STORE, SUGGESTIONS
 from companion.runtime import Runtime, remove_runtime, write_runtime
 from companion.settings import HOST, Settings
 
@@ -25,6 +25,7 @@ class PortInUse(Exception):
 def _warm(app: web.Application) -> None:
     app[STORE].db.warm()
     importlib.import_module("companion.profiles")
+    app[SUGGESTIONS].world()  # the activity index, so the first suggestions are not the cold ones
 
 
 async def serve(settings: Settings, out: TextIO = sys.stdout) -> None:

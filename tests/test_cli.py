@@ -1,6 +1,7 @@
 """The `tend` command, run as a user would: a real process, real files, documented exit codes."""
 
 import json
+import socket
 import subprocess
 from pathlib import Path
 
@@ -58,7 +59,10 @@ def test_commands_go_through_a_running_companion_and_pair_needs_one(tmp_path: Pa
 def test_doctor_reports_damage_and_start_refuses_it(tmp_path: Path) -> None:
     data = tmp_path / "data"
     tend(data, "people", "add", "Ada")
-    assert tend(data, "doctor").returncode == 0
+    with socket.socket() as probe:  # a port nothing listens on, so only the data can fail the check
+        probe.bind(("127.0.0.1", 0))
+        free_port = str(probe.getsockname()[1])
+    assert tend(data, "doctor", "--port", free_port).returncode == 0
     (data / "tend.json").write_bytes(b'{"people": {"1": {"name": "Ad')
     doctor = tend(data, "doctor")
     assert doctor.returncode == 6 and "FAIL  integrity" in doctor.stdout
@@ -97,3 +101,15 @@ def test_reextract_reports_what_it_did(tmp_path: Path) -> None:
         assert done.stdout.strip() == "1 kept pages: 0 updated, 1 unchanged, 0 failed"
     finally:
         served.stop()
+
+
+def test_suggest_prints_todays_suggestions_with_why(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    tend(data, "people", "add", "Ada")
+    tend(data, "log", "1", "--kind", "helped_me", "--when", "2026-01-01T10:00:00+00:00")
+    printed = tend(data, "suggest")
+    assert printed.returncode == 0, printed.stderr
+    assert "Thank Ada for their help on 2026-01-01." in printed.stdout
+    assert "why: Ada helped you on 2026-01-01; no thanks logged since" in printed.stdout
+    as_json = json.loads(tend(data, "suggest", "--json").stdout)
+    assert "thank_you" in [item["kind"] for item in as_json["items"]]

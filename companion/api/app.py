@@ -15,12 +15,13 @@ from typing import Any
 from aiohttp import web
 
 from companion.api.errors import error_middleware
-from companion.api.keys import PAIRING, SETTINGS, STORE
+from companion.api.keys import PAIRING, SETTINGS, STORE, SUGGESTIONS
 from companion.api.routes import add_routes
 from companion.api.security import cors_middleware, security_middleware
 from companion.pairing import PairingCodes
 from companion.settings import Settings
 from companion.store import Store
+from companion.suggestions import Suggestions
 
 # Options for aiohttp's request handler, shared by `tend serve` and the tests' servers.
 # auto_decompress off: compressed bodies are refused by the gate, so never inflate one either.
@@ -41,6 +42,7 @@ def create_app(settings: Settings) -> web.Application:
     async def open_store(app: web.Application) -> AsyncIterator[None]:
         store = Store(settings.data_dir, settings.clock, settings.compact_after_bytes)
         app[STORE] = store
+        app[SUGGESTIONS] = Suggestions(store)
         # The daily backup writes a full snapshot (about a second for a large store): after start-up,
         # beside the requests, not before the companion answers.
         backup = asyncio.create_task(asyncio.to_thread(store.db.backup_if_due, settings.clock()))

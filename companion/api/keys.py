@@ -7,7 +7,9 @@ from aiohttp import web
 from companion.pairing import PairingCodes
 from companion.settings import Settings
 from companion.store import Store
+from companion.suggestions import Suggestions
 
 SETTINGS = web.AppKey("settings", Settings)
 STORE = web.AppKey("store", Store)
 PAIRING = web.AppKey("pairing", PairingCodes)
+SUGGESTIONS = web.AppKey("suggestions", Suggestions)

@@ -8,7 +8,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from companion import __version__
-from companion.api.operations import MAX_ID, Operation
+from companion.api.operations import KEY_PATTERN, MAX_ID, Operation
 from companion.models import ErrorBody
 
 REF = "#/components/schemas/{model}"
@@ -43,8 +43,9 @@ def _ref(model: type[BaseModel], mode: str, refs: dict[tuple[type[BaseModel], st
 
 def _parameters(operation: Operation) -> list[dict[str, Any]]:
     params: list[dict[str, Any]] = [
-        {"name": name, "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1,
-                                                                   "maximum": MAX_ID}}
+        {"name": name, "in": "path", "required": True,
+         "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID} if name.endswith("_id")
+         else {"type": "string", "pattern": f"^{KEY_PATTERN}$"}}
         for name in operation.path_params]
     if operation.query is not None:
         schema = operation.query.model_json_schema(ref_template=REF)

@@ -61,6 +61,20 @@ class Operations:
         return register
 
 
+# Path parameters named `*_id` are integer ids; `key` is a short text key (a suggestion's id).
+KEY_PATTERN = r"[A-Za-z0-9_-]{1,80}"
+
+
+def path_param_pattern(name: str) -> str:
+    return r"\d+" if name.endswith("_id") else KEY_PATTERN
+
+
+def _path_value(request: web.Request, name: str) -> int | str:
+    if not name.endswith("_id"):
+        return request.match_info[name]
+    return _path_id(request, name)
+
+
 def _path_id(request: web.Request, name: str) -> int:
     text = request.match_info[name]
     if not text.isdigit() or not 1 <= int(text) <= MAX_ID:
@@ -101,7 +115,7 @@ def endpoint(operation: Operation) -> Callable[[web.Request], Awaitable[web.Stre
     """The aiohttp handler for `operation`: parse and validate, call, serialize."""
 
     async def handle(request: web.Request) -> web.StreamResponse:
-        kwargs: dict[str, Any] = {name: _path_id(request, name) for name in operation.path_params}
+        kwargs: dict[str, Any] = {name: _path_value(request, name) for name in operation.path_params}
         if operation.query is not None:
             kwargs["query"] = _validate(operation.query, dict(request.query), "query.")
         if operation.body is not None:

@@ -6,7 +6,9 @@ from typing import Annotated, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from companion.models import Day, Id, TaskStatus
+from companion.models import Day, TaskStatus
+
+QueryId = Annotated[int, Field(ge=1, le=2**53)]  # from text: "5" is 5
 
 
 class _Query(BaseModel):
@@ -39,8 +41,12 @@ class LookupQuery(_Query):
 
 class TaskQuery(ListQuery):
     status: Optional[TaskStatus] = None
-    person_id: Optional[Id] = None
+    person_id: Optional[QueryId] = None
 
 
 class DueQuery(ListQuery):
     on: Optional[Day] = Field(default=None, description="The day to list what is due by; today when omitted.")
+
+
+class SuggestionQuery(_Query):
+    limit: Optional[Annotated[int, Field(ge=1, le=100)]] = Field(default=None, description="Overrides the daily cap.")

@@ -6,9 +6,9 @@ import re
 
 from aiohttp import web
 
-from companion.api import captures, health, interactions, pairing, people, tasks
+from companion.api import captures, health, interactions, pairing, people, suggestions, tasks
 from companion.api.openapi import openapi_document
-from companion.api.operations import Operation, Operations, endpoint
+from companion.api.operations import Operation, Operations, endpoint, path_param_pattern
 
 ops = Operations()
 
@@ -20,13 +20,14 @@ async def openapi(request: web.Request) -> web.Response:
 
 # Literal paths (people/lookup, tasks/due) come before the {id} patterns they would otherwise match.
 OPERATIONS: list[Operation] = [*health.ops.items, *pairing.ops.items, *people.ops.items,
-                               *interactions.ops.items, *tasks.ops.items, *captures.ops.items, *ops.items]
+                               *interactions.ops.items, *tasks.ops.items, *captures.ops.items, *suggestions.ops.items,
+                               *ops.items]
 DOCUMENT = web.AppKey("openapi", dict)
 
 
 def _route_pattern(path: str) -> str:
     """Ids match digits only, so /people/lookup with another method is a 405, not "person 'lookup'"."""
-    return re.sub(r"\{(\w+)\}", r"{\1:\\d+}", path)
+    return re.sub(r"\{(\w+)\}", lambda m: "{%s:%s}" % (m.group(1), path_param_pattern(m.group(1))), path)
 
 
 def add_routes(app: web.Application) -> None:

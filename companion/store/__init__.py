@@ -19,6 +19,7 @@ from companion.store.database import Database
 from companion.store.history import History
 from companion.store.interactions import Interactions
 from companion.store.people import People
+from companion.store.suggestion_state import MeStore, SuggestionStates
 from companion.store.repository import Clock
 from companion.store.tasks import Tasks
 from companion.store.tokens import Tokens
@@ -37,6 +38,8 @@ class Store:
         self.tokens = Tokens(self.db, clock)
         self.captures = Captures(self.db, clock)
         self.history = History(self.db, clock)
+        self.suggestion_state = SuggestionStates(self.db, clock)
+        self.me = MeStore(self.db)
 
     def delete_person(self, person_id: int) -> None:
         """Delete a person with their tasks; interactions keep the other people they involved."""

@@ -1,0 +1,71 @@
+"""What the user did with suggestions (done, snoozed until, dismissed), and the user's own settings."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel
+
+from companion.models import MeFields
+from companion.store.database import Database
+from companion.store.indexes import Doc
+from companion.store.repository import Clock, Repository
+
+
+class StateRecord(BaseModel):
+    id: int
+    suggestion_id: str
+    status: str
+    until: date | None = None
+
+
+class SuggestionStates(Repository[StateRecord]):
+    table_name = "suggestion_state"
+    model = StateRecord
+    noun = "suggestion state"
+
+    def __init__(self, db: Database, clock: Clock) -> None:
+        super().__init__(db, clock)
+        self.by_suggestion = db.index(self.table_name, lambda doc: [doc["suggestion_id"]])
+
+    def get_for(self, suggestion_id: str) -> Doc | None:
+        ids = self.by_suggestion.get(suggestion_id)
+        return self.raw(min(ids)) if ids else None
+
+    def set(self, suggestion_id: str, status: str, until: date | None = None) -> None:
+        fields: dict[str, Any] = {"suggestion_id": suggestion_id, "status": status,
+                                  "until": until.isoformat() if until else None}
+        ids = self.by_suggestion.get(suggestion_id)
+        with self.db.transaction():
+            if ids:
+                self._replace(min(ids), fields)
+            else:
+                self._insert(fields)
+
+
+class MeStore:
+    """One document: the user's goals, interests, offers and rhythm."""
+
+    TABLE = "me"
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.table = db.table(self.TABLE)
+
+    def get(self) -> MeFields:
+        doc = self.db.storage.table(self.TABLE).get("1")
+        return MeFields.model_validate(doc or {})
+
+    def put(self, me: MeFields) -> MeFields:
+        doc = me.model_dump(mode="json")
+        with self.db.transaction():
+            if self.db.storage.table(self.TABLE).get("1") is None:
+                self.table.insert(doc)
+            else:
+                def replace(current: Doc) -> None:
+                    current.clear()
+                    current.update(doc)
+
+                self.table.update(replace, doc_ids=[1])
+        return me

@@ -1,0 +1,78 @@
+"""`suggest(world, today, state)`: today's suggestions, ranked, mixed and capped. Pure.
+
+Ranking is the rule's score plus a "find your tribe" bonus for people who share the user's goals or
+interests. The cap mixes: at most half the list from one kind and one suggestion per person, so one
+overdue friend or one busy rule never fills the day. What the user marked done or dismissed stays away;
+snoozed comes back when its snooze ends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from companion.suggest.candidate import Candidate
+from companion.suggest.rules import RULES
+from companion.suggest.world import World
+
+TRIBE_BONUS = 5.0
+TRIBE_MAX = 15.0
+
+
+@dataclass(frozen=True)
+class Decision:
+    status: str  # done | snoozed | dismissed
+    until: date | None = None
+
+
+def _hidden(decision: Decision | None, today: date) -> bool:
+    if decision is None:
+        return False
+    return decision.status != "snoozed" or decision.until is None or decision.until > today
+
+
+def _tribe(world: World, candidate: Candidate, mine: set[str]) -> float:
+    if not mine:
+        return 0.0
+    shared = sum(1 for person_id in candidate.people
+                 for item in (*world.people[person_id].goals, *world.people[person_id].interests)
+                 if item.casefold() in mine)
+    return min(TRIBE_MAX, TRIBE_BONUS * shared)
+
+
+def candidates(world: World, today: date, decisions: Mapping[str, Decision]) -> list[Candidate]:
+    """Every suggestion today that the user has not put away, best first."""
+    found = []
+    mine = {item.casefold() for item in (*world.me.goals, *world.me.interests)}
+    for rule in RULES.values():
+        for candidate in rule(world, today):
+            if not decisions or not _hidden(decisions.get(candidate.id), today):
+                candidate.score = round(candidate.score + _tribe(world, candidate, mine), 1)
+                found.append(candidate)
+    found.sort(key=lambda c: (-c.score, c.kind, c.people))
+    return found
+
+
+def pick(ranked: list[Candidate], cap: int) -> list[Candidate]:
+    """The top of the list, with at most half from one kind and each person once."""
+    per_kind = max(1, cap // 2)
+    kinds: dict[str, int] = {}
+    people: set[int] = set()
+    picked = []
+    for candidate in ranked:
+        if len(picked) == cap:
+            break
+        if kinds.get(candidate.kind, 0) >= per_kind or people & set(candidate.people):
+            continue
+        picked.append(candidate)
+        kinds[candidate.kind] = kinds.get(candidate.kind, 0) + 1
+        people.update(candidate.people)
+    return picked
+
+
+def suggest(world: World, today: date, decisions: Mapping[str, Decision], cap: int | None = None) -> list[Candidate]:
+    return pick(candidates(world, today, decisions), cap or world.me.daily_cap)
+
+
+__all__ = ["Candidate", "Decision", "World", "candidates", "pick", "suggest"]

@@ -1,0 +1,27 @@
+"""What a rule proposes: light (rules may propose thousands), turned into API models only after ranking."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+
+@dataclass
+class Candidate:
+    kind: str
+    people: tuple[int, ...]
+    score: float  # 0-100 from the rule; ranking adds the user's own goals and interests
+    text: str  # English; the extension renders `kind` + `params` in the reader's language
+    why: list[str]  # the facts from the user's data behind it
+    due: date
+    key: str = ""  # what makes this occurrence itself: a new one after done/dismiss gets a new id
+    params: dict[str, Any] = field(default_factory=dict)
+    actions: tuple[str, ...] = ("done", "snooze", "dismiss")
+    implies: str | None = None  # the interaction kind "done" logs
+
+    @property
+    def id(self) -> str:
+        raw = f"{self.kind}|{','.join(map(str, sorted(self.people)))}|{self.key}"
+        return f"{self.kind}-{hashlib.sha1(raw.encode()).hexdigest()[:12]}"

@@ -1,0 +1,100 @@
+"""Suggestions over the store: keeps the World current and the day's ranking cached.
+
+The activity index (every interaction's time per person and kind) is built on first use, then kept
+current from the storage's change feed; people, profile changes and the user are read when anything
+changed. Today's ranking is cached until the next change or the next day, so asking again is free.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import date, timedelta
+
+from companion.errors import NotFound
+from companion.models import InteractionFields, Suggestion, SuggestionOutcome
+from companion.store import Store
+from companion.store.indexes import Doc
+from companion.suggest import Candidate, Decision, candidates, pick
+from companion.suggest.world import Activity, Me, PersonView, World
+
+
+class Suggestions:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._activity: Activity | None = None
+        self._world: World | None = None
+        self._ranked: tuple[date, list[Candidate]] | None = None
+        self._lock = threading.Lock()
+        store.db.storage.listeners.append(self._on_change)
+
+    def _on_change(self, table: str, doc_id: int, before: Doc | None, after: Doc | None) -> None:
+        if table == "interactions" and self._activity is not None:
+            if before is not None:
+                self._activity.remove(before)
+            if after is not None:
+                self._activity.add(after)
+        if table not in ("interactions", "people", "profile_changes", "me", "suggestion_state"):
+            return
+        self._ranked = None
+        if table == "people" and self._world is not None:
+            # A person changed (often only last_interaction_at, which rules read from the activity): update
+            # that one view; the term index is rebuilt on its next use.
+            if after is None:
+                self._world.people.pop(doc_id, None)
+            else:
+                self._world.people[doc_id] = PersonView.from_doc(doc_id, after)
+            self._world.forget_terms()
+        elif table != "interactions":
+            self._world = None
+
+    def world(self) -> World:
+        with self._lock:
+            if self._activity is None:
+                self._activity = Activity.build(doc for _, doc in self.store.interactions.docs())
+            if self._world is None:
+                me = self.store.me.get()
+                people = {person_id: PersonView.from_doc(person_id, doc) for person_id, doc in self.store.people.docs()}
+                changes = [{**doc, "id": change_id} for change_id, doc in self.store.history.docs()]
+                self._world = World(people, self._activity, changes,
+                                    Me(tuple(me.goals), tuple(me.interests), tuple(me.offers), me.weekly_goal,
+                                       me.default_cadence_days, me.daily_cap), dict(me.tag_cadence))
+            return self._world
+
+    def _decisions(self) -> dict[str, Decision]:
+        return {doc["suggestion_id"]: Decision(doc["status"], date.fromisoformat(doc["until"]) if doc.get("until") else None)
+                for _, doc in self.store.suggestion_state.docs()}
+
+    def ranked(self, today: date) -> list[Candidate]:
+        cached = self._ranked
+        if cached is not None and cached[0] == today:
+            return cached[1]
+        ranked = candidates(self.world(), today, self._decisions())
+        self._ranked = (today, ranked)
+        return ranked
+
+    def today(self, today: date, limit: int | None = None) -> tuple[list[Suggestion], int]:
+        ranked = self.ranked(today)
+        chosen = pick(ranked, limit or self.world().me.daily_cap)
+        return [_model(candidate) for candidate in chosen], len(ranked)
+
+    def act(self, suggestion_id: str, action: str, today: date, days: int = 7) -> SuggestionOutcome:
+        candidate = next((c for c in self.ranked(today) if c.id == suggestion_id), None)
+        if candidate is None:
+            raise NotFound(f"there is no suggestion {suggestion_id} today", {"id": "not among today's suggestions"})
+        interaction_id = None
+        with self.store.db.transaction():
+            if action == "done" and candidate.implies and candidate.people:
+                logged = self.store.interactions.log(InteractionFields(
+                    person_ids=list(candidate.people), kind=candidate.implies,
+                    note=f"done from a suggestion: {candidate.text}"))
+                interaction_id = logged.id
+            until = today + timedelta(days=days) if action == "snooze" else None
+            status = {"done": "done", "snooze": "snoozed", "dismiss": "dismissed"}[action]
+            self.store.suggestion_state.set(suggestion_id, status, until)
+        return SuggestionOutcome(id=suggestion_id, status=status, until=until, interaction_id=interaction_id)
+
+
+def _model(candidate: Candidate) -> Suggestion:
+    return Suggestion(id=candidate.id, kind=candidate.kind, person_ids=list(candidate.people),  # type: ignore[arg-type]
+                      score=candidate.score, text=candidate.text, why=candidate.why, params=candidate.params,
+                      due=candidate.due, actions=list(candidate.actions))  # type: ignore[arg-type]

@@ -1,0 +1,75 @@
+"""Suggestions through the API: today's list, done logs the implied interaction, snooze, dismiss, the user."""
+
+from __future__ import annotations
+
+from tests.conftest import Api
+from tests.support import FixedClock
+
+
+async def quiet_week(api: Api) -> None:
+    """No weekly goal, so only the suggestions a test sets up appear."""
+    status, me, _ = await api.call("GET", "/api/v1/me")
+    await api.call("PUT", "/api/v1/me", {**me, "weekly_goal": 0})
+
+
+async def test_done_logs_the_thanks_and_the_suggestion_is_gone(api: Api, clock: FixedClock) -> None:
+    await quiet_week(api)
+    status, ada, _ = await api.call("POST", "/api/v1/people", {"name": "Ada"})
+    clock.advance(days=-2)
+    await api.call("POST", "/api/v1/interactions", {"person_ids": [ada["id"]], "kind": "helped_me"})
+    clock.advance(days=2)
+    status, page, _ = await api.call("GET", "/api/v1/suggestions")
+    assert status == 200 and [(s["kind"], s["person_ids"]) for s in page["items"]] == [("thank_you", [ada["id"]])]
+    suggestion = page["items"][0]
+    assert suggestion["why"] and suggestion["actions"] == ["done", "snooze", "dismiss"]
+    status, outcome, _ = await api.call("POST", f"/api/v1/suggestions/{suggestion['id']}/done")
+    assert status == 200 and outcome["status"] == "done" and outcome["interaction_id"]
+    status, timeline, _ = await api.call("GET", f"/api/v1/people/{ada['id']}/interactions")
+    assert [i["kind"] for i in timeline["items"]] == ["thanks", "helped_me"]
+    status, page, _ = await api.call("GET", "/api/v1/suggestions")
+    assert page["items"] == [] and page["total"] == 0
+
+
+async def test_snooze_hides_until_the_day_it_ends_and_dismiss_for_good(api: Api, clock: FixedClock) -> None:
+    await quiet_week(api)
+    for name in ("Ada", "Grace"):
+        status, person, _ = await api.call("POST", "/api/v1/people", {"name": name, "cadence_days": 7})
+        clock.advance(days=-10)
+        await api.call("POST", "/api/v1/interactions", {"person_ids": [person["id"]], "kind": "call"})
+        clock.advance(days=10)
+    status, page, _ = await api.call("GET", "/api/v1/suggestions")
+    first, second = page["items"]
+    status, snoozed, _ = await api.call("POST", f"/api/v1/suggestions/{first['id']}/snooze", {"days": 3})
+    assert snoozed["until"] == "2026-11-25"
+    await api.call("POST", f"/api/v1/suggestions/{second['id']}/dismiss")
+    status, page, _ = await api.call("GET", "/api/v1/suggestions")
+    assert page["items"] == []
+    clock.advance(days=3)
+    status, page, _ = await api.call("GET", "/api/v1/suggestions")
+    assert [s["id"] for s in page["items"]] == [first["id"]]
+
+
+async def test_an_unknown_suggestion_is_404_and_the_store_is_untouched(api: Api) -> None:
+    await api.expect_error(404, "not_found", "POST", "/api/v1/suggestions/keep_in_touch-000000000000/done")
+    await api.expect_error(422, "validation_error", "POST", "/api/v1/suggestions/x/snooze", {"days": 0},
+                           fields={"days"})
+
+
+async def test_the_user_sets_goals_and_rhythm(api: Api) -> None:
+    status, me, _ = await api.call("GET", "/api/v1/me")
+    assert status == 200 and me["daily_cap"] == 5 and me["weekly_goal"] == 5
+    wanted = {**me, "goals": ["پیدا کردن هم‌فکران"], "interests": ["শিক্ষা"], "daily_cap": 3,
+              "tag_cadence": {"family": 7}}
+    status, saved, _ = await api.call("PUT", "/api/v1/me", wanted)
+    assert status == 200 and saved == wanted
+    status, again, _ = await api.call("GET", "/api/v1/me")
+    assert again == wanted
+    await api.expect_error(422, "validation_error", "PUT", "/api/v1/me", {**wanted, "weekly_goal": True},
+                           fields={"weekly_goal"})
+
+
+async def test_reminders_due_lists_due_tasks(api: Api) -> None:
+    await api.call("POST", "/api/v1/tasks", {"text": "write to Ada", "due": "2026-11-20"})
+    await api.call("POST", "/api/v1/tasks", {"text": "later", "due": "2026-12-20"})
+    status, due, _ = await api.call("GET", "/api/v1/reminders/due")
+    assert [t["text"] for t in due["items"]] == ["write to Ada"]
