@@ -13,7 +13,7 @@ from aiohttp import web
 
 from companion import __version__
 from companion.api.app import SERVER_OPTIONS, create_app
-from companion.api.keys import PAIRING, STORE, SUGGESTIONS
+from companion.api.keys import PAIRING, SETTINGS, STORE, SUGGESTIONS
 from companion.runtime import Runtime, remove_runtime, write_runtime
 from companion.settings import HOST, Settings
 
@@ -25,7 +25,8 @@ class PortInUse(Exception):
 def _warm(app: web.Application) -> None:
     app[STORE].db.warm()
     importlib.import_module("companion.profiles")
-    app[SUGGESTIONS].world()  # the activity index, so the first suggestions are not the cold ones
+    # The activity index and today's proposals, so the first suggestions asked for are not the cold ones.
+    app[SUGGESTIONS].ranked(app[SETTINGS].clock().date())
 
 
 async def serve(settings: Settings, out: TextIO = sys.stdout) -> None:

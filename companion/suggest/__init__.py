@@ -8,7 +8,7 @@ snoozed comes back when its snooze ends.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -41,17 +41,27 @@ def _tribe(world: World, candidate: Candidate, mine: set[str]) -> float:
     return min(TRIBE_MAX, TRIBE_BONUS * shared)
 
 
+def proposals(world: World, today: date, kinds: Iterable[str]) -> list[Candidate]:
+    """What the named rules propose today, scored with the tribe bonus; nothing filtered yet."""
+    mine = {item.casefold() for item in (*world.me.goals, *world.me.interests)}
+    found = []
+    for kind in kinds:
+        for candidate in RULES[kind](world, today):
+            candidate.score = round(candidate.score + _tribe(world, candidate, mine), 1)
+            found.append(candidate)
+    return found
+
+
+def ranked(found: Iterable[Candidate], today: date, decisions: Mapping[str, Decision]) -> list[Candidate]:
+    """The proposals the user has not put away, best first."""
+    kept = [c for c in found if not _hidden(decisions.get(c.id), today)]
+    kept.sort(key=lambda c: (-c.score, c.kind, c.people))
+    return kept
+
+
 def candidates(world: World, today: date, decisions: Mapping[str, Decision]) -> list[Candidate]:
     """Every suggestion today that the user has not put away, best first."""
-    found = []
-    mine = {item.casefold() for item in (*world.me.goals, *world.me.interests)}
-    for rule in RULES.values():
-        for candidate in rule(world, today):
-            if not decisions or not _hidden(decisions.get(candidate.id), today):
-                candidate.score = round(candidate.score + _tribe(world, candidate, mine), 1)
-                found.append(candidate)
-    found.sort(key=lambda c: (-c.score, c.kind, c.people))
-    return found
+    return ranked(proposals(world, today, RULES), today, decisions)
 
 
 def pick(ranked: list[Candidate], cap: int) -> list[Candidate]:
@@ -75,4 +85,4 @@ def suggest(world: World, today: date, decisions: Mapping[str, Decision], cap: i
     return pick(candidates(world, today, decisions), cap or world.me.daily_cap)
 
 
-__all__ = ["Candidate", "Decision", "World", "candidates", "pick", "suggest"]
+__all__ = ["Candidate", "Decision", "World", "candidates", "pick", "proposals", "ranked", "suggest"]

@@ -115,6 +115,15 @@ class Activity:
         if len(doc["person_ids"]) > 1:
             self._pairs(doc["person_ids"], doc["kind"], -1)
 
+    def focus(self, person_ids: set[int]) -> Activity:
+        """The same activity seen for these people only (shared, not copied): per-person rules run over
+        it touch only them."""
+        view = Activity()
+        view.by_person = {p: self.by_person[p] for p in person_ids if p in self.by_person}
+        view.latest = {p: self.latest[p] for p in person_ids if p in self.latest}
+        view.all_times, view.together = self.all_times, self.together
+        return view
+
     # -- questions rules ask --------------------------------------------------------------------
     def kinds(self, person_id: int) -> dict[str, list[str]]:
         return self.by_person.get(person_id, {})
@@ -178,6 +187,11 @@ class World:
                     index.setdefault(item.casefold(), set()).add(person.id)
             self._terms[attribute] = index
         return index
+
+    def focus(self, person_ids: set[int]) -> World:
+        """This world narrowed to some people, for re-running per-person rules after they changed."""
+        return World({p: self.people[p] for p in person_ids if p in self.people}, self.activity.focus(person_ids),
+                     self.changes, self.me, self.tag_cadence)
 
     def forget_terms(self) -> None:
         self._terms.clear()

@@ -73,3 +73,24 @@ async def test_reminders_due_lists_due_tasks(api: Api) -> None:
     await api.call("POST", "/api/v1/tasks", {"text": "later", "due": "2026-12-20"})
     status, due, _ = await api.call("GET", "/api/v1/reminders/due")
     assert [t["text"] for t in due["items"]] == ["write to Ada"]
+
+
+async def test_after_a_change_only_the_people_it_touched_are_recomputed_and_the_list_is_right(
+        api: Api, clock: FixedClock) -> None:
+    await quiet_week(api)
+    ids = []
+    for name in ("Ada", "Grace", "Hedy"):
+        status, person, _ = await api.call("POST", "/api/v1/people", {"name": name})
+        ids.append(person["id"])
+    clock.advance(days=-3)
+    for person_id in ids:
+        await api.call("POST", "/api/v1/interactions", {"person_ids": [person_id], "kind": "helped_me"})
+    clock.advance(days=3)
+    status, page, _ = await api.call("GET", "/api/v1/suggestions?limit=10")
+    assert sorted(s["person_ids"][0] for s in page["items"]) == ids
+    await api.call("POST", "/api/v1/interactions", {"person_ids": [ids[1]], "kind": "thanks"})
+    status, page, _ = await api.call("GET", "/api/v1/suggestions?limit=10")
+    assert sorted(s["person_ids"][0] for s in page["items"]) == [ids[0], ids[2]]
+    await api.call("DELETE", f"/api/v1/people/{ids[2]}")
+    status, page, _ = await api.call("GET", "/api/v1/suggestions?limit=10")
+    assert [s["person_ids"][0] for s in page["items"]] == [ids[0]]

@@ -21,6 +21,11 @@ from companion.suggest.world import World
 
 Rule = Callable[[World, date], Iterable[Candidate]]
 
+# Rules about one person at a time: after a change, re-run for the people it touched only. The others
+# (introduce, weekly_time) look across people and always run whole.
+PER_PERSON = frozenset({"keep_in_touch", "follow_up_after_meeting", "thank_you", "reciprocity", "congratulate",
+                        "reconnect", "too_often"})
+
 RULES: dict[str, Rule] = {
     "keep_in_touch": keep_in_touch.rule,
     "follow_up_after_meeting": follow_up_after_meeting.rule,
