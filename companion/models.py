@@ -313,6 +313,7 @@ class Suggestion(BaseModel):
     id: str
     kind: SuggestionKind
     person_ids: list[Id]
+    names: list[str] = Field(description="The people's names, in the order of person_ids.")
     score: float
     text: str
     why: list[str]

@@ -112,9 +112,11 @@ class Suggestions:
         return result
 
     def today(self, today: date, limit: int | None = None) -> tuple[list[Suggestion], int]:
-        ranked = self.ranked(today)
-        chosen = pick(ranked, limit or self.world().me.daily_cap)
-        return [_model(candidate) for candidate in chosen], len(ranked)
+        today_list = self.ranked(today)
+        chosen = pick(today_list, limit or self.world().me.daily_cap)
+        people = self.world().people
+        return [_model(candidate, [people[p].name for p in candidate.people if p in people])
+                for candidate in chosen], len(today_list)
 
     def act(self, suggestion_id: str, action: str, today: date, days: int = 7) -> SuggestionOutcome:
         candidate = next((c for c in self.ranked(today) if c.id == suggestion_id), None)
@@ -133,7 +135,7 @@ class Suggestions:
         return SuggestionOutcome(id=suggestion_id, status=status, until=until, interaction_id=interaction_id)
 
 
-def _model(candidate: Candidate) -> Suggestion:
-    return Suggestion(id=candidate.id, kind=candidate.kind, person_ids=list(candidate.people),  # type: ignore[arg-type]
+def _model(candidate: Candidate, names: list[str]) -> Suggestion:
+    return Suggestion(id=candidate.id, kind=candidate.kind, person_ids=list(candidate.people), names=names,  # type: ignore[arg-type]
                       score=candidate.score, text=candidate.text, why=candidate.why, params=candidate.params,
                       due=candidate.due, actions=list(candidate.actions))  # type: ignore[arg-type]

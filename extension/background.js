@@ -158,6 +158,13 @@ const handlers = {
   async due() {
     return (await call("GET", "/tasks/due")).items;
   },
+  async suggestions() {
+    return (await call("GET", "/suggestions")).items;
+  },
+  async suggestionAction({ id, action }) {
+    if (!["done", "snooze", "dismiss"].includes(action)) throw new CompanionError("refused", { code: "validation_error" });
+    return call("POST", `/suggestions/${encodeURIComponent(id)}/${action}`, action === "snooze" ? { days: SNOOZE_DAYS } : undefined);
+  },
   async taskDone({ taskId }) {
     return call("PATCH", `/tasks/${taskId}`, { status: "done" });
   },

@@ -1,5 +1,6 @@
 import { applyI18n, formatDate, formatList, formatNumber, loadLanguage, t } from "../lib/i18n.js";
 import { ask } from "../lib/messages.js";
+import { describe } from "../lib/suggestions.js";
 import { el, errorText, renderState } from "../lib/ui.js";
 
 const $ = (id) => document.getElementById(id);
@@ -117,6 +118,23 @@ function renderOutcome(result) {
   $("outcome").replaceChildren(...lines);
 }
 
+async function renderSuggestions() {
+  const suggestions = await ask("suggestions");
+  $("suggestions").replaceChildren(...suggestions.map((suggestion) => {
+    const buttons = suggestion.actions.map((action) => {
+      const button = el("button", { text: t({ done: "suggestionDone", snooze: "suggestionSnooze", dismiss: "suggestionDismiss" }[action]),
+        attrs: { "data-action": action } });
+      button.addEventListener("click", async () => {
+        await ask("suggestionAction", { id: suggestion.id, action });
+        renderSuggestions();
+      });
+      return button;
+    });
+    return el("li", { attrs: { "data-kind": suggestion.kind, title: suggestion.why.join(" · ") } },
+      [el("div", { className: "suggestion", text: describe(suggestion) }), el("div", { className: "row" }, buttons)]);
+  }));
+}
+
 async function renderDue() {
   const tasks = await ask("due");
   if (!tasks.length) {
@@ -172,7 +190,7 @@ async function start() {
     const summary = await ask("lookup", { url: tab.url }).catch(() => null);
     if (summary) renderCard(summary);
   }
-  if (state === "connected") await renderDue();
+  if (state === "connected") await Promise.all([renderSuggestions(), renderDue()]);
 }
 
 start();

@@ -313,3 +313,18 @@ def test_tags_interests_and_cadence_are_edited_from_the_popup(tend: Tend) -> Non
     status, people = tend.companion.request("GET", "/api/v1/people")
     person = people["items"][0]
     assert (person["tags"], person["interests"], person["cadence_days"]) == (["دوست", "همکار"], ["کوه‌نوردی"], 21)
+
+
+def test_suggestions_show_in_the_readers_language_and_done_logs_the_thanks(tend: Tend) -> None:
+    tend.pair(language="fa")
+    status, me = tend.companion.request("GET", "/api/v1/me")
+    tend.companion.request("PUT", "/api/v1/me", {**me, "weekly_goal": 0})
+    status, person = tend.companion.request("POST", "/api/v1/people", {"name": "مینا"})
+    tend.companion.request("POST", "/api/v1/interactions", {"person_ids": [person["id"]], "kind": "helped_me"})
+    popup = tend.extension_page("popup/popup.html")
+    item = popup.locator("#suggestions li[data-kind=thank_you]")
+    expect(item.locator(".suggestion")).to_have_text("از مینا برای کمکش تشکر کنید.")
+    item.locator("button[data-action=done]").click()
+    expect(popup.locator("#suggestions li")).to_have_count(0)
+    status, timeline = tend.companion.request("GET", f"/api/v1/people/{person['id']}/interactions")
+    assert [i["kind"] for i in timeline["items"]] == ["thanks", "helped_me"]
