@@ -338,6 +338,55 @@ class SuggestionOutcome(BaseModel):
     interaction_id: Optional[Id] = Field(default=None, description="What `done` logged.")
 
 
+class LedgerRow(BaseModel):
+    person_id: Id
+    name: str
+    given: int
+    received: int
+
+
+class Reciprocity(BaseModel):
+    given: int
+    received: int
+    people: list[LedgerRow] = Field(description="Most received-over-given first: where to give back.")
+
+
+class CountedValue(BaseModel):
+    value: str
+    count: int
+
+
+class Spread(BaseModel):
+    distinct: int
+    known: int
+    unknown: int
+    top: list[CountedValue]
+    largest_share: float = Field(description="The largest group's share of the known values (0-1).")
+
+
+class Diversity(BaseModel):
+    people: int
+    organizations: Spread
+    locations: Spread
+    how_met: Spread
+
+
+class WeekCount(BaseModel):
+    week_start: Day
+    interactions: int
+
+
+class Rhythm(BaseModel):
+    weekly_goal: int
+    weeks: list[WeekCount]
+
+
+class Insights(BaseModel):
+    reciprocity: Reciprocity
+    diversity: Diversity
+    rhythm: Rhythm
+
+
 class MeFields(_Input):
     """The user: their own goals and interests rank people who share them higher ("find your tribe")."""
 

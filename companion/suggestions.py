@@ -12,10 +12,11 @@ import threading
 from datetime import date, timedelta
 
 from companion.errors import NotFound
-from companion.models import InteractionFields, Suggestion, SuggestionOutcome
+from companion.models import Insights, InteractionFields, Suggestion, SuggestionOutcome
 from companion.store import Store
 from companion.store.indexes import Doc
 from companion.suggest import Candidate, Decision, pick, proposals, ranked
+from companion.suggest.insights import insights
 from companion.suggest.rules import PER_PERSON, RULES
 from companion.suggest.world import Activity, Me, PersonView, World
 
@@ -117,6 +118,9 @@ class Suggestions:
         people = self.world().people
         return [_model(candidate, [people[p].name for p in candidate.people if p in people])
                 for candidate in chosen], len(today_list)
+
+    def insights(self, today: date) -> Insights:
+        return Insights.model_validate(insights(self.world(), today))
 
     def act(self, suggestion_id: str, action: str, today: date, days: int = 7) -> SuggestionOutcome:
         candidate = next((c for c in self.ranked(today) if c.id == suggestion_id), None)

@@ -158,6 +158,9 @@ const handlers = {
   async due() {
     return (await call("GET", "/tasks/due")).items;
   },
+  async insights() {
+    return call("GET", "/insights");
+  },
   async suggestions() {
     return (await call("GET", "/suggestions")).items;
   },

@@ -9,7 +9,7 @@ from aiohttp import web
 from companion.api.keys import SETTINGS, STORE, SUGGESTIONS
 from companion.api.operations import Operations
 from companion.api.queries import SuggestionQuery
-from companion.models import MeFields, SnoozeRequest, SuggestionOutcome, SuggestionPage, TaskPage
+from companion.models import Insights, MeFields, SnoozeRequest, SuggestionOutcome, SuggestionPage, TaskPage
 
 ops = Operations()
 
@@ -48,6 +48,12 @@ async def suggestion_dismiss(request: web.Request, key: str) -> SuggestionOutcom
 async def reminders_due(request: web.Request) -> TaskPage:
     items, total = request.app[STORE].tasks.due(_today(request), limit=100)
     return TaskPage(items=items, total=total)
+
+
+@ops.add("GET", "/api/v1/insights", "Reciprocity ledger, network diversity, weekly rhythm", tag="suggestions",
+         response=Insights)
+async def get_insights(request: web.Request) -> Insights:
+    return request.app[SUGGESTIONS].insights(_today(request))
 
 
 @ops.add("GET", "/api/v1/me", "The user's goals, interests, offers and rhythm", tag="suggestions",

@@ -94,3 +94,13 @@ async def test_after_a_change_only_the_people_it_touched_are_recomputed_and_the_
     await api.call("DELETE", f"/api/v1/people/{ids[2]}")
     status, page, _ = await api.call("GET", "/api/v1/suggestions?limit=10")
     assert [s["person_ids"][0] for s in page["items"]] == [ids[0]]
+
+
+async def test_insights_answers_in_its_documented_shape(api: Api) -> None:
+    status, ada, _ = await api.call("POST", "/api/v1/people", {"name": "Ada", "organization": "Engines"})
+    await api.call("POST", "/api/v1/interactions", {"person_ids": [ada["id"]], "kind": "helped_them"})
+    status, data, _ = await api.call("GET", "/api/v1/insights")
+    assert status == 200
+    assert data["reciprocity"]["people"] == [{"person_id": ada["id"], "name": "Ada", "given": 1, "received": 0}]
+    assert data["diversity"]["organizations"]["top"] == [{"value": "Engines", "count": 1}]
+    assert data["rhythm"]["weeks"][-1]["interactions"] == 1

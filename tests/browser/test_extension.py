@@ -328,3 +328,17 @@ def test_suggestions_show_in_the_readers_language_and_done_logs_the_thanks(tend:
     expect(popup.locator("#suggestions li")).to_have_count(0)
     status, timeline = tend.companion.request("GET", f"/api/v1/people/{person['id']}/interactions")
     assert [i["kind"] for i in timeline["items"]] == ["thanks", "helped_me"]
+
+
+def test_the_dashboard_shows_insights(tend: Tend) -> None:
+    tend.pair(language="fa")
+    for name, organization in (("مینا", "دیجی‌کالا"), ("رضا", "دیجی‌کالا"), ("সুমাইয়া", "BRAC")):
+        status, person = tend.companion.request("POST", "/api/v1/people", {"name": name, "organization": organization})
+        tend.companion.request("POST", "/api/v1/interactions", {"person_ids": [person["id"]], "kind": "helped_me"})
+    dashboard = tend.extension_page("dashboard/dashboard.html")
+    dashboard.click("#insights")
+    expect(dashboard.locator(".spread li").first).to_contain_text("دیجی‌کالا")
+    expect(dashboard.locator(".bars .bar")).to_have_count(12)
+    expect(dashboard.locator(".ledger li")).to_have_count(3)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    dashboard.screenshot(path=str(SCREENSHOTS / "insights-fa.png"))

@@ -47,3 +47,21 @@ def test_ids_are_stable_for_the_same_occurrence_and_new_for_a_new_one() -> None:
     again = candidates(world([{}], [(3, 1, "helped_me")]), TODAY + timedelta(days=1), {})[0]
     later = candidates(world([{}], [(9, 1, "helped_me"), (8, 1, "thanks"), (1, 1, "helped_me")]), TODAY, {})[0]
     assert one.id == again.id != later.id
+
+
+def test_insights_ledger_diversity_and_rhythm() -> None:
+    from companion.suggest.insights import insights
+
+    people = [{"organization": "BRAC", "how_met": "conference"}, {"organization": "BRAC"},
+              {"organization": "Snapp", "location": "Tehran"}]
+    w = world(people, [(3, 1, "helped_me"), (10, 1, "helped_me"), (5, 2, "helped_them"), (1, 3, "call"),
+                       (400, 1, "helped_me")], me=Me(weekly_goal=4))
+    result = insights(w, TODAY)
+    assert result["reciprocity"]["people"][0] == {"person_id": 1, "name": "Person 1", "given": 0, "received": 2}
+    assert (result["reciprocity"]["given"], result["reciprocity"]["received"]) == (1, 2)
+    organizations = result["diversity"]["organizations"]
+    assert organizations["top"][0] == {"value": "BRAC", "count": 2} and organizations["largest_share"] == 0.667
+    assert result["diversity"]["locations"]["unknown"] == 2
+    weeks = result["rhythm"]["weeks"]
+    assert len(weeks) == 12 and weeks[-1] == {"week_start": "2026-11-16", "interactions": 3}
+    assert weeks[-2]["interactions"] == 1 and result["rhythm"]["weekly_goal"] == 4
