@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 from rapidfuzz import fuzz, process
 
+from companion import notes
 from companion.errors import InvalidInput, NotAProfile
 from companion.extract import ProfileDraft, extract
 from companion.models import (
@@ -206,8 +207,8 @@ def capture(store: Store, request: CaptureRequest) -> CaptureResult:
         record = store.captures.record(applied.person.id, request.url, request.title, digest, packed.size)
         note = None
         if request.selection:
-            note = store.interactions.log(InteractionFields(person_ids=[applied.person.id], kind="note",
-                                                            note=request.selection, source_url=request.url))
+            note, _ = notes.log(store, InteractionFields(person_ids=[applied.person.id], kind="note",
+                                                         note=request.selection, source_url=request.url))
     person = store.people.get(applied.person.id)  # last_interaction_at may have moved with the note
     duplicates = resolution.possible_duplicates + _duplicates_by_id(store, owners - {person.id})
     return CaptureResult(person=person, status=applied.status, changed=applied.changed,  # type: ignore[arg-type]

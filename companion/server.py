@@ -25,6 +25,7 @@ class PortInUse(Exception):
 def _warm(app: web.Application) -> None:
     app[STORE].db.warm()
     importlib.import_module("companion.profiles")
+    importlib.import_module("dateparser.search")  # for the first note with a promise in it
     # The activity index and today's proposals, so the first suggestions asked for are not the cold ones.
     app[SUGGESTIONS].ranked(app[SETTINGS].clock().date())
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from companion import notes
 from companion.api.keys import STORE
 from companion.api.operations import Operations
 from companion.models import Interaction, InteractionCreate, InteractionUpdate
@@ -11,10 +12,12 @@ from companion.models import Interaction, InteractionCreate, InteractionUpdate
 ops = Operations()
 
 
-@ops.add("POST", "/api/v1/interactions", "Log an interaction with one or several people", tag="interactions",
-         body=InteractionCreate, response=Interaction, status=201)
+@ops.add("POST", "/api/v1/interactions", "Log an interaction with one or several people; promises in its note "
+         "(\"I'll send you the paper next week\") become tasks", tag="interactions", body=InteractionCreate,
+         response=Interaction, status=201)
 async def log_interaction(request: web.Request, body: InteractionCreate) -> Interaction:
-    return request.app[STORE].interactions.log(body)
+    interaction, _ = notes.log(request.app[STORE], body)
+    return interaction
 
 
 @ops.add("GET", "/api/v1/interactions/{interaction_id}", "An interaction", tag="interactions",

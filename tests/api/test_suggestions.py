@@ -104,3 +104,17 @@ async def test_insights_answers_in_its_documented_shape(api: Api) -> None:
     assert data["reciprocity"]["people"] == [{"person_id": ada["id"], "name": "Ada", "given": 1, "received": 0}]
     assert data["diversity"]["organizations"]["top"] == [{"value": "Engines", "count": 1}]
     assert data["rhythm"]["weeks"][-1]["interactions"] == 1
+
+
+async def test_a_promise_in_a_note_becomes_a_task_due_when_it_says(api: Api) -> None:
+    status, ada, _ = await api.call("POST", "/api/v1/people", {"name": "Ada"})
+    status, logged, _ = await api.call("POST", "/api/v1/interactions", {
+        "person_ids": [ada["id"]], "kind": "coffee", "note": "Lovely chat. I'll send you the paper next week."})
+    assert status == 201
+    status, tasks, _ = await api.call("GET", f"/api/v1/tasks?person_id={ada['id']}")
+    assert [(t["text"], t["due"], t["origin"]) for t in tasks["items"]] == [
+        ("I'll send you the paper next week.", "2026-11-29", "promise")]
+    status, plain, _ = await api.call("POST", "/api/v1/interactions", {
+        "person_ids": [ada["id"]], "kind": "call", "note": "She will send me the slides."})
+    status, tasks, _ = await api.call("GET", f"/api/v1/tasks?person_id={ada['id']}")
+    assert tasks["total"] == 1
