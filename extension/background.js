@@ -5,6 +5,7 @@
 import { call, CompanionError, connectionState } from "./lib/companion.js";
 import { formatDate, formatNumber, loadLanguage, t } from "./lib/i18n.js";
 import { flush, send } from "./lib/queue.js";
+import { describe } from "./lib/suggestions.js";
 import { settings, settingsForPages, update } from "./lib/storage.js";
 import { leanCapture } from "./content/lean.js";
 
@@ -44,30 +45,38 @@ async function captureBody(tabId, withSelection) {
   return body;
 }
 
-// Reminders: what is due becomes the badge count and one notification each, never twice (the shown
-// keys live in storage, so a browser restart does not repeat them either).
+// Reminders: due tasks and today's suggestions become the badge count and one notification each,
+// never twice (the shown keys live in storage, so a browser restart does not repeat them either).
 async function checkDue() {
   let tasks;
+  let suggestions;
   try {
-    tasks = (await call("GET", "/tasks/due")).items;
+    [tasks, suggestions] = await Promise.all([call("GET", "/reminders/due").then((page) => page.items),
+      call("GET", "/suggestions").then((page) => page.items)]);
   } catch {
     return [];
   }
+  const count = tasks.length + suggestions.length;
   await chrome.action.setBadgeBackgroundColor({ color: "#2f6f4f" });
-  await chrome.action.setBadgeText({ text: tasks.length ? String(tasks.length) : "" }); // the badge is too small for other digits
+  await chrome.action.setBadgeText({ text: count ? String(count) : "" }); // the badge is too small for other digits
   const { shownReminders, language } = await settings();
   await loadLanguage(language);
+  const reminders = [
+    ...tasks.map((task) => ({ id: `task:${task.id}`, key: `${task.id}:${task.snoozed_until ?? task.due ?? ""}`,
+      message: task.text, buttons: [t("taskDone"), t("taskSnooze")] })),
+    ...suggestions.map((suggestion) => ({ id: `suggestion:${suggestion.id}`, key: `suggestion:${suggestion.id}`,
+      message: describe(suggestion), buttons: [t("suggestionDone"), t("suggestionSnooze")] })),
+  ];
   const shown = {};
-  for (const task of tasks) {
-    const key = `${task.id}:${task.snoozed_until ?? task.due ?? ""}`;
-    shown[key] = shownReminders[key] ?? new Date().toISOString();
-    if (shownReminders[key]) continue;
-    await chrome.notifications.create(`task:${task.id}`, {
-      type: "basic", iconUrl: "icons/tend-128.png", title: t("reminderTitle"), message: task.text,
-      buttons: [{ title: t("taskDone") }, { title: t("taskSnooze") }],
+  for (const reminder of reminders) {
+    shown[reminder.key] = shownReminders[reminder.key] ?? new Date().toISOString();
+    if (shownReminders[reminder.key]) continue;
+    await chrome.notifications.create(reminder.id, {
+      type: "basic", iconUrl: "icons/tend-128.png", title: t("reminderTitle"), message: reminder.message,
+      buttons: reminder.buttons.map((title) => ({ title })),
     });
   }
-  await update({ shownReminders: shown }); // keys of tasks no longer due are forgotten
+  await update({ shownReminders: shown }); // keys of reminders no longer due are forgotten
   return tasks;
 }
 
@@ -242,7 +251,10 @@ const contentHandlers = {
     if (tasks.length) lines.push(t("cardTasksCount", formatNumber(tasks.length)));
     const cadence = person.cadence_days ?? cadenceDays;
     const stale = !lastInteraction || Date.now() - new Date(lastInteraction.occurred_at) > cadence * 86400000;
-    const next = tasks.length ? t("cardNextTask", tasks[0].text) : stale ? t("cardCheckIn") : null;
+    const suggestion = (await call("GET", "/suggestions?limit=50").catch(() => ({ items: [] }))).items
+      .find((item) => item.person_ids.includes(person.id));
+    const next = suggestion ? describe(suggestion) : tasks.length ? t("cardNextTask", tasks[0].text)
+      : stale ? t("cardCheckIn") : null;
     return { title: person.name, lines, next, dismiss: t("cardDismiss"), lang, dir: lang === "fa" ? "rtl" : "ltr" };
   },
   async dismissCard({ url }) {
@@ -271,13 +283,16 @@ chrome.alarms.onAlarm.addListener(async (alarm) => {
   await checkDue();
 });
 
-// A reminder's buttons: 0 is Done, 1 is Snooze.
+// A reminder's buttons: 0 is Done, 1 is Snooze (a task) or Later (a suggestion).
 async function onReminderButton(notificationId, buttonIndex) {
-  const taskId = Number(notificationId.replace("task:", ""));
-  if (!taskId) return;
-  const change = buttonIndex === 0 ? { status: "done" } : { status: "snoozed", snoozed_until: inDays(SNOOZE_DAYS) };
+  const [type, id] = notificationId.split(/:(.*)/s);
   try {
-    await call("PATCH", `/tasks/${taskId}`, change);
+    if (type === "task") {
+      const change = buttonIndex === 0 ? { status: "done" } : { status: "snoozed", snoozed_until: inDays(SNOOZE_DAYS) };
+      await call("PATCH", `/tasks/${Number(id)}`, change);
+    } else if (type === "suggestion") {
+      await handlers.suggestionAction({ id, action: buttonIndex === 0 ? "done" : "snooze" });
+    }
   } finally {
     await chrome.notifications.clear(notificationId);
     await checkDue();

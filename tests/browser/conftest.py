@@ -52,6 +52,14 @@ class Pages:
         return self.add(path, (CORPUS / slug / "source.html").read_bytes())
 
 
+def shoot(page: Page, name: str, popup: bool = False) -> None:
+    """Save a screenshot for people to look at (test-results/screenshots/NAME.png); popups at popup size."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    if popup:
+        page.set_viewport_size({"width": 380, "height": 640})
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+
+
 @dataclass
 class Tend:
     context: BrowserContext

@@ -7,7 +7,7 @@ import json
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import SCREENSHOTS, Tend
+from tests.browser.conftest import Tend, shoot
 from tests.support import start_companion, wait_for
 
 XSS_NAME = "<img src=x onerror=alert(1)>"
@@ -110,9 +110,7 @@ def test_the_persian_interface_is_right_to_left(tend: Tend) -> None:
     expect(popup.locator("#outcome")).to_have_text("به‌عنوان شخص تازه ذخیره شد.")
     popup.click("#card button[data-kind=thanks]")
     expect(popup.locator("#outcome")).to_have_text("ثبت شد: تشکر کردم")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    popup.set_viewport_size({"width": 380, "height": 640})
-    popup.screenshot(path=str(SCREENSHOTS / "popup-fa.png"))
+    shoot(popup, "popup-fa", popup=True)
 
 
 def test_popup_screenshot_en(tend: Tend) -> None:
@@ -122,9 +120,7 @@ def test_popup_screenshot_en(tend: Tend) -> None:
     popup = tend.popup_for(page)
     popup.click("#save")
     expect(popup.locator("#card .name")).to_have_text("Stephen King")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    popup.set_viewport_size({"width": 380, "height": 640})
-    popup.screenshot(path=str(SCREENSHOTS / "popup-en.png"))
+    shoot(popup, "popup-en", popup=True)
 
 
 def test_a_selection_becomes_a_note_about_the_person_on_the_page(tend: Tend) -> None:
@@ -142,6 +138,8 @@ def test_a_selection_becomes_a_note_about_the_person_on_the_page(tend: Tend) -> 
 
 def test_a_due_task_becomes_one_notification_and_the_badge_count(tend: Tend) -> None:
     tend.pair()
+    status, me = tend.companion.request("GET", "/api/v1/me")
+    tend.companion.request("PUT", "/api/v1/me", {**me, "weekly_goal": 0})  # no suggestion: the task alone
     status, person = tend.companion.request("POST", "/api/v1/people", {"name": "Sumaiya"})
     status, task = tend.companion.request("POST", "/api/v1/tasks", {
         "person_id": person["id"], "text": "Send Sumaiya the article", "due": "2020-01-01"})
@@ -221,8 +219,7 @@ def test_the_card_shows_on_a_saved_persons_page_and_on_no_other(tend: Tend) -> N
     assert texts[:2] == ["×", "Sara Ahmadi"] and "Next: Ask about the workshop" in texts
     assert page.evaluate("() => document.querySelector('tend-card').shadowRoot") is None  # closed to the page
     assert page.evaluate("() => getComputedStyle(document.querySelector('tend-card')).position") == "fixed"
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "card-en.png"))
+    shoot(page, "card-en")
 
     other = tend.context.new_page()
     other.goto(other_url)
@@ -258,8 +255,7 @@ def test_the_dashboard_searches_people_and_edits_a_timeline(tend: Tend) -> None:
     expect(dashboard.locator(".tasks li")).to_contain_text(["Send the notes on Bernoulli numbers"])
     status, timeline = tend.companion.request("GET", f"/api/v1/people/{ada}/interactions")
     assert [i["note"] for i in timeline["items"]] == ["engines and poetry"]
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    dashboard.screenshot(path=str(SCREENSHOTS / "dashboard-en.png"))
+    shoot(dashboard, "dashboard-en")
 
 
 def test_the_dashboard_in_persian(tend: Tend) -> None:
@@ -272,8 +268,7 @@ def test_the_dashboard_in_persian(tend: Tend) -> None:
     expect(dashboard.locator("#count")).to_have_text("۱ نفر")
     dashboard.click(f"#people button[data-person-id='{person['id']}']")
     expect(dashboard.locator(".timeline .kind")).to_have_text(["تشکر کردم"])
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    dashboard.screenshot(path=str(SCREENSHOTS / "dashboard-fa.png"))
+    shoot(dashboard, "dashboard-fa")
 
 
 def test_the_card_in_persian_reads_right_to_left(tend: Tend) -> None:
@@ -285,8 +280,7 @@ def test_the_card_in_persian_reads_right_to_left(tend: Tend) -> None:
     page.goto(url)
     expect(page.locator("tend-card")).to_have_count(1)
     assert card_texts(tend, page)[1:] == ["نگار رضایی", "هنوز تماسی ثبت نشده.", "گام بعد: مدتی گذشته؛ حالی بپرسید."]
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "card-fa.png"))
+    shoot(page, "card-fa")
 
 
 def test_save_this_person_from_a_link_reads_the_linked_page(tend: Tend) -> None:
@@ -340,5 +334,33 @@ def test_the_dashboard_shows_insights(tend: Tend) -> None:
     expect(dashboard.locator(".spread li").first).to_contain_text("دیجی‌کالا")
     expect(dashboard.locator(".bars .bar")).to_have_count(12)
     expect(dashboard.locator(".ledger li")).to_have_count(3)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    dashboard.screenshot(path=str(SCREENSHOTS / "insights-fa.png"))
+    shoot(dashboard, "insights-fa")
+
+
+def test_a_suggestion_becomes_a_notification_and_its_done_button_logs_the_thanks(tend: Tend) -> None:
+    tend.pair()
+    status, me = tend.companion.request("GET", "/api/v1/me")
+    tend.companion.request("PUT", "/api/v1/me", {**me, "weekly_goal": 0})
+    status, person = tend.companion.request("POST", "/api/v1/people", {"name": "Ada"})
+    tend.companion.request("POST", "/api/v1/interactions", {"person_ids": [person["id"]], "kind": "helped_me"})
+    worker = tend.worker()
+    worker.evaluate("() => self.tend.checkDue()")
+    shown = list(worker.evaluate("() => chrome.notifications.getAll()"))
+    assert len(shown) == 1 and shown[0].startswith("suggestion:thank_you-")
+    assert worker.evaluate("() => chrome.action.getBadgeText({})") == "1"
+    worker.evaluate("(id) => self.tend.onReminderButton(id, 0)", shown[0])
+    status, timeline = tend.companion.request("GET", f"/api/v1/people/{person['id']}/interactions")
+    assert [i["kind"] for i in timeline["items"]] == ["thanks", "helped_me"]
+    assert worker.evaluate("() => chrome.action.getBadgeText({})") == ""
+
+
+def test_the_cards_next_step_is_todays_suggestion_for_that_person(tend: Tend) -> None:
+    tend.pair()
+    url = tend.pages.add("/grace", profile_page("Grace Hopper"))
+    status, person = tend.companion.request("POST", "/api/v1/people", {"name": "Grace Hopper", "urls": [{"url": url}]})
+    tend.companion.request("POST", "/api/v1/interactions", {"person_ids": [person["id"]], "kind": "helped_me"})
+    tend.worker().evaluate("() => self.tend.handlers.enableCard({origins: ['http://127.0.0.1/*']})")
+    page = tend.context.new_page()
+    page.goto(url)
+    expect(page.locator("tend-card")).to_have_count(1)
+    assert card_texts(tend, page)[-1] == "Thank Grace Hopper for their help."
