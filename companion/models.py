@@ -280,12 +280,23 @@ class Capture(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     id: Id
-    person_id: Id
+    kind: Literal["profile", "page"] = Field(default="profile", description="A person's profile, or a page "
+                                             "(an article, a repository) kept to share with people it interests.")
+    person_id: Optional[Id] = None
     url: str
     captured_at: Timestamp
     title: Optional[str] = None
+    topics: list[str] = []
     size: int = Field(description="Bytes of HTML kept (compressed on disk) for re-extraction.")
     page_sha256: Optional[str] = None
+
+
+class PageRequest(_Input):
+    """A page worth sharing: Tend reads its topics and suggests it to people interested in them."""
+
+    url: Url
+    html: Annotated[str, StringConstraints(min_length=1)]
+    title: Optional[ShortText] = None
 
 
 class MergeRequest(_Input):
@@ -302,7 +313,7 @@ class ReextractResult(BaseModel):
 # ---- suggestions and the user ---------------------------------------------------------------------
 
 SuggestionKind = Literal["keep_in_touch", "follow_up_after_meeting", "thank_you", "reciprocity", "congratulate",
-                         "introduce", "reconnect", "too_often", "weekly_time"]
+                         "introduce", "share", "reconnect", "too_often", "weekly_time"]
 SuggestionAction = Literal["done", "snooze", "dismiss"]
 
 

@@ -19,9 +19,12 @@ from rapidfuzz import fuzz, process
 from companion import notes
 from companion.errors import InvalidInput, NotAProfile
 from companion.extract import ProfileDraft, extract
+from companion.extract.page import Page, clean
+from companion.extract.topics import topics
 from companion.models import (
     Capture,
     CaptureRequest,
+    PageRequest,
     CaptureResult,
     Email,
     InteractionFields,
@@ -214,6 +217,19 @@ def capture(store: Store, request: CaptureRequest) -> CaptureResult:
     return CaptureResult(person=person, status=applied.status, changed=applied.changed,  # type: ignore[arg-type]
                          possible_duplicates=[d for d in duplicates if d.person_id != person.id],
                          capture_id=record.id, note_id=note.id if note else None)
+
+
+def save_page(store: Store, request: PageRequest) -> Capture:
+    """Keep a page that is not a person's (an article, a repository) with its topics, for "share"."""
+    packing = _PACKER.submit(pack_page, request.html)
+    page = Page(request.html, request.url)
+    title = request.title or page.meta("og:title", "twitter:title") or clean(
+        page.tags("title")[0].get_text() if page.tags("title") else None)
+    found = topics(page)
+    packed = packing.result()
+    digest = store.captures.keep_page(packed)
+    with store.db.transaction():
+        return store.captures.record(None, request.url, (title or request.url)[:500], digest, packed.size, found)
 
 
 def merge(store: Store, keep_id: int, duplicate_id: int) -> Person:

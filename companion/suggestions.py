@@ -18,10 +18,11 @@ from companion.store.indexes import Doc
 from companion.suggest import Candidate, Decision, pick, proposals, ranked
 from companion.suggest.insights import insights
 from companion.suggest.rules import PER_PERSON, RULES
-from companion.suggest.world import Activity, Me, PersonView, World
+from companion.suggest.world import Activity, Me, PersonView, World, stamp
 
 
 _TERM_FIELDS = ("interests", "goals", "skills", "offers", "needs")
+PAGES_DAYS = 30  # kept pages the world holds ("share" looks at the last 14 days of them)
 
 
 class Suggestions:
@@ -41,6 +42,9 @@ class Suggestions:
                 self._activity.remove(before)
             if after is not None:
                 self._activity.add(after)
+        if table == "captures" and any(doc and doc.get("kind") == "page" for doc in (before, after)):
+            self._ranked, self._world = None, None  # a kept page: "share" has something new
+            return
         if table not in ("interactions", "people", "profile_changes", "me", "suggestion_state"):
             return
         self._ranked = None
@@ -75,9 +79,11 @@ class Suggestions:
                 me = self.store.me.get()
                 people = {person_id: PersonView.from_doc(person_id, doc) for person_id, doc in self.store.people.docs()}
                 changes = [{**doc, "id": change_id} for change_id, doc in self.store.history.docs()]
+                recent = stamp(self.store.clock().date(), PAGES_DAYS)
+                pages = [page.model_dump(mode="json") for page in self.store.captures.pages(recent)]
                 self._world = World(people, self._activity, changes,
                                     Me(tuple(me.goals), tuple(me.interests), tuple(me.offers), me.weekly_goal,
-                                       me.default_cadence_days, me.daily_cap), dict(me.tag_cadence))
+                                       me.default_cadence_days, me.daily_cap), dict(me.tag_cadence), pages)
             return self._world
 
     def _decisions(self) -> dict[str, Decision]:

@@ -15,7 +15,7 @@ from aiohttp import web
 from companion.api.keys import STORE
 from companion.api.operations import Operations
 from companion.api.queries import ListQuery
-from companion.models import CaptureRequest, CaptureResult, MergeRequest, Person, ProfileChangePage, ReextractResult
+from companion.models import Capture, CaptureRequest, CaptureResult, PageRequest, MergeRequest, Person, ProfileChangePage, ReextractResult
 
 ops = Operations()
 
@@ -30,12 +30,18 @@ async def create_capture(request: web.Request, body: CaptureRequest) -> CaptureR
     return _profiles().capture(request.app[STORE], body)
 
 
+@ops.add("POST", "/api/v1/pages", "Keep a page (an article, a repository) to share with people it interests",
+         tag="captures", body=PageRequest, response=Capture, status=201, large_body=True)
+async def save_page(request: web.Request, body: PageRequest) -> Capture:
+    return _profiles().save_page(request.app[STORE], body)
+
+
 @ops.add("POST", "/api/v1/captures/reextract", "Run today's extractors over every kept page", tag="captures",
          response=ReextractResult)
 async def reextract_captures(request: web.Request) -> ReextractResult:
     store = request.app[STORE]
     outcomes = {"updated": 0, "unchanged": 0, "failed": 0}
-    ids = store.captures.all_ids()
+    ids = store.captures.profile_ids()
     for capture_id in ids:
         kept = store.captures.get(capture_id)
         html = store.captures.html(capture_id)

@@ -52,10 +52,18 @@ class Captures(PersonOwned[Capture]):
             write_atomic(path, packed.data, durable=False)
         return packed.digest
 
-    def record(self, person_id: int, url: str, title: str | None, digest: str, size: int) -> Capture:
-        """Store the capture record; call inside the transaction that stores what was extracted."""
-        return self._insert({"person_id": person_id, "url": url, "title": title, "page_sha256": digest,
-                             "size": size, "captured_at": format_timestamp(self.clock())})
+    def record(self, person_id: int | None, url: str, title: str | None, digest: str, size: int,
+               topics: list[str] | None = None) -> Capture:
+        """Store the capture record (a person's profile, or with no person a page and its topics); call
+        inside the transaction that stores what was extracted."""
+        return self._insert({"kind": "profile" if person_id else "page", "person_id": person_id, "url": url,
+                             "title": title, "topics": topics or [], "page_sha256": digest, "size": size,
+                             "captured_at": format_timestamp(self.clock())})
+
+    def pages(self, since: str) -> list[Capture]:
+        """Pages (not profiles) kept since `since`, newest first."""
+        found = [(i, doc) for i, doc in self.docs() if doc.get("kind") == "page" and doc["captured_at"] >= since]
+        return [self.load(i, doc) for i, doc in sorted(found, key=lambda pair: pair[1]["captured_at"], reverse=True)]
 
     def html(self, capture_id: int) -> str | None:
         """The kept page, or None when its file is gone (deleted by hand: the record alone remains)."""
@@ -68,8 +76,9 @@ class Captures(PersonOwned[Capture]):
     def for_person(self, person_id: int) -> list[Capture]:
         return [self.get(i) for i in sorted(self.by_person.get(person_id))]
 
-    def all_ids(self) -> list[int]:
-        return sorted(int(key) for key in self._raw_table())
+    def profile_ids(self) -> list[int]:
+        """The captures of people's profiles (what re-extraction re-reads), oldest first."""
+        return sorted(i for i, doc in self.docs() if doc.get("kind", "profile") == "profile")
 
 
 

@@ -99,7 +99,7 @@ class PersonOwned(Repository[M]):
 
     def __init__(self, db: Database, clock: Clock) -> None:
         super().__init__(db, clock)
-        self.by_person = db.index(self.table_name, lambda doc: [doc["person_id"]] if "person_id" in doc else [])
+        self.by_person = db.index(self.table_name, lambda doc: [doc["person_id"]] if doc.get("person_id") else [])
 
     def move(self, from_person: int, to_person: int) -> None:
         """Give every document of `from_person` to `to_person` (a merge)."""

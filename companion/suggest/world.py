@@ -173,6 +173,7 @@ class World:
     changes: list[dict[str, Any]] = field(default_factory=list)  # profile changes: person_id, field, old, new, changed_at
     me: Me = field(default_factory=Me)
     tag_cadence: dict[str, int] = field(default_factory=dict)  # a tag's keep-in-touch interval
+    pages: list[dict[str, Any]] = field(default_factory=list)  # kept pages: id, url, title, topics, captured_at
 
     _terms: dict[str, dict[str, set[int]]] = field(default_factory=dict, repr=False)
 
@@ -191,7 +192,7 @@ class World:
     def focus(self, person_ids: set[int]) -> World:
         """This world narrowed to some people, for re-running per-person rules after they changed."""
         return World({p: self.people[p] for p in person_ids if p in self.people}, self.activity.focus(person_ids),
-                     self.changes, self.me, self.tag_cadence)
+                     self.changes, self.me, self.tag_cadence, self.pages)
 
     def forget_terms(self) -> None:
         self._terms.clear()

@@ -9,6 +9,7 @@ const ARGUMENTS = {
   reciprocity: (s) => [s.names[0], formatNumber(s.params.received), formatNumber(s.params.given)],
   congratulate: (s) => [s.names[0], s.params.new],
   introduce: (s) => [s.names[0], s.names[1], formatList(s.params.terms)],
+  share: (s) => [s.names[0], s.params.title, formatList(s.params.topics)],
   reconnect: (s) => [s.names[0], formatNumber(s.params.months)],
   too_often: (s) => [s.names[0], formatNumber(s.params.count)],
   weekly_time: (s) => [formatNumber(s.params.done), formatNumber(s.params.goal)],

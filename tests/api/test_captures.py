@@ -168,3 +168,18 @@ async def test_a_capture_over_the_limit_is_413_and_a_normal_page_may_exceed_the_
     assert status == 201, body
     await api.expect_error(413, "body_too_large", "POST", "/api/v1/people",
                            {"name": "x", "notes": "y" * (2 * 2**20)})
+
+
+async def test_a_kept_page_with_topics_is_suggested_to_people_interested_in_them(api: Api) -> None:
+    status, ada, _ = await api.call("POST", "/api/v1/people", {"name": "Ada", "interests": ["Agency"]})
+    html = ('<html><head><title>On agency</title><meta name="keywords" content="agency, biographies">'
+            '</head><body><article>...</article></body></html>')
+    status, kept, _ = await api.call("POST", "/api/v1/pages", {"url": "https://example.org/agency", "html": html})
+    assert status == 201, kept
+    assert (kept["kind"], kept["person_id"], kept["title"], kept["topics"]) == (
+        "page", None, "On agency", ["agency", "biographies"])
+    status, page, _ = await api.call("GET", "/api/v1/suggestions?limit=10")
+    share = [s for s in page["items"] if s["kind"] == "share"]
+    assert [(s["person_ids"], s["params"]["topics"]) for s in share] == [([ada["id"]], ["agency"])]
+    status, result, _ = await api.call("POST", f"{CAPTURES}/reextract")
+    assert result["captures"] == 0  # a page is no profile to re-read

@@ -117,3 +117,16 @@ def test_weekly_time_speaks_from_thursday_when_behind() -> None:
     assert fired("weekly_time", on_track) == []
     last_week = world([{}], [(7, 1, "call"), (8, 1, "call"), (9, 1, "call")], me=Me(weekly_goal=3))
     assert fired("weekly_time", last_week)[0].params["done"] == 0
+
+
+# -- share ------------------------------------------------------------------------------------------
+def test_share_a_kept_page_with_the_people_its_topics_interest() -> None:
+    people = [{"interests": ["Python", "maps"]}, {"goals": ["python"]}, {"interests": ["cooking"]}]
+    page = {"id": 7, "url": "https://example.org/a", "title": "Maps in Python", "topics": ["python", "maps"],
+            "captured_at": at(2)}
+    w = world(people, [])
+    w.pages = [page]
+    shared = {c.people: c.params["topics"] for c in fired("share", w)}
+    assert shared == {(1,): ["python", "maps"], (2,): ["python"]}
+    w.pages = [{**page, "captured_at": at(15)}]
+    assert fired("share", w) == []  # kept more than two weeks ago
