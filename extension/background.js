@@ -133,6 +133,10 @@ const handlers = {
   async save({ tabId, withSelection }) {
     return send("POST", "/captures", await captureBody(tabId, withSelection));
   },
+  async savePage({ tabId }) {
+    const { url, html, title } = await captureBody(tabId, false);
+    return send("POST", "/pages", { url, html, title });
+  },
   // The card of the person on the page at `url` (by id when the caller knows it, else looked up).
   async lookup({ url, personId }) {
     const { recentPeople } = await settings();

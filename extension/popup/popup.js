@@ -154,6 +154,22 @@ async function renderDue() {
   }));
 }
 
+// A page with no person on it (an article, a repository) can be kept, to share with people it interests.
+function offerToKeep(tab) {
+  const keep = el("button", { text: t("keepPage"), attrs: { id: "keep-page" } });
+  keep.addEventListener("click", async () => {
+    keep.disabled = true;
+    try {
+      const kept = await ask("savePage", { tabId: tab.id });
+      say(kept.queued ? t("outcomeQueued")
+        : kept.topics.length ? t("pageKept", formatList(kept.topics)) : t("pageKeptNoTopics"));
+    } catch (error) {
+      say(errorText(error));
+    }
+  });
+  $("outcome").append(keep);
+}
+
 async function start() {
   const { state, settings } = await ask("state");
   await loadLanguage(settings.language);
@@ -182,6 +198,7 @@ async function start() {
       renderCard(await ask("lookup", { url: tab.url, personId: result.person.id }));
     } catch (error) {
       say(errorText(error));
+      if (error.code === "not_a_profile") offerToKeep(tab);
     } finally {
       $("save").disabled = false;
     }
