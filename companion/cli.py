@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from companion import __version__
-from companion.client import ApiClient, ApiFailure, NotRunning, companion
+from companion.client import ApiFailure, NotRunning, companion
 from companion.doctor import diagnose
 from companion.errors import DamagedData, DataDirLocked
 from companion.models import InteractionKind

@@ -97,20 +97,19 @@ class Resolution:
     possible_duplicates: list[PossibleDuplicate] = field(default_factory=list)
 
 
-def similar_people(store: Store, name: str, organization: str | None, exclude: set[int]) -> list[PossibleDuplicate]:
-    """People whose name is close to `name` and whose organization matches (or is unknown on one side)."""
-    choices = {person_id: fold(doc["name"]) for person_id, doc in store.people.docs()}
+def similar_people(store: Store, name: str, organization: str | None) -> list[PossibleDuplicate]:
+    """People whose name is close to `name` and whose organization matches (or is unknown on one side).
+    Matches over the folded-name index, so a save does not fold every saved name again."""
     found = []
-    for _, score, person_id in process.extract(fold(name), choices, scorer=fuzz.token_sort_ratio,
-                                               score_cutoff=NAME_SIMILARITY, limit=10):
-        if person_id in exclude:
-            continue
-        other = store.people.raw(person_id)
-        theirs = other.get("organization")
-        if organization and theirs and fuzz.ratio(fold(organization), fold(theirs)) < ORG_SIMILARITY:
-            continue
-        found.append(PossibleDuplicate(person_id=person_id, name=other["name"], organization=theirs,
-                                       score=round(score, 1)))
+    for folded, score, _ in process.extract(fold(name), store.people.by_name.keys(), scorer=fuzz.token_sort_ratio,
+                                            score_cutoff=NAME_SIMILARITY, limit=10):
+        for person_id in sorted(store.people.by_name.get(folded)):
+            other = store.people.raw(person_id)
+            theirs = other.get("organization")
+            if organization and theirs and fuzz.ratio(fold(organization), fold(theirs)) < ORG_SIMILARITY:
+                continue
+            found.append(PossibleDuplicate(person_id=person_id, name=other["name"], organization=theirs,
+                                           score=round(score, 1)))
     return found
 
 
@@ -123,7 +122,7 @@ def resolve(store: Store, draft: ProfileDraft) -> Resolution:
         ids = store.people.by_email.get(email.casefold())
         if ids:
             return Resolution(min(ids), "email")
-    return Resolution(None, None, similar_people(store, draft.name or "", draft.organization, set()))
+    return Resolution(None, None, similar_people(store, draft.name or "", draft.organization))
 
 
 def _owned_elsewhere(store: Store, links: list[dict[str, Any]],
@@ -141,9 +140,9 @@ def _owned_elsewhere(store: Store, links: list[dict[str, Any]],
 
 
 def _duplicates_by_id(store: Store, ids: set[int]) -> list[PossibleDuplicate]:
-    return [PossibleDuplicate(person_id=i, name=store.people.raw(i)["name"],
-                              organization=store.people.raw(i).get("organization"), score=100.0)
-            for i in sorted(ids)]
+    docs = [(i, store.people.raw(i)) for i in sorted(ids)]
+    return [PossibleDuplicate(person_id=i, name=doc["name"], organization=doc.get("organization"), score=100.0)
+            for i, doc in docs]
 
 
 def _changes(current: Person, fields: dict[str, Any]) -> dict[str, Any]:

@@ -78,6 +78,7 @@ class Page:
         self._by_attr: dict[tuple[str, str], list[Tag]] = defaultdict(list)
         self._with_attr: dict[str, list[Tag]] = defaultdict(list)
         self._position: dict[int, int] = {}
+        self.memo: dict[str, Any] = {}  # what several layers read and one computes (the parsed JSON-LD)
         self.soup = _IndexingSoup(decode(html), self._index)
 
     def _index(self, tag: Tag) -> None:
@@ -151,18 +152,13 @@ class Page:
                     break
         return self.url
 
-    def position(self, tag: Tag) -> int:
-        """Where `tag` comes in the document (elements created after parsing come last)."""
-        return self._position.get(id(tag), len(self._position))
 
-
-def text_of(tag: Tag | None, *, skip_hidden: bool = True) -> str | None:
+def text_of(tag: Tag | None) -> str | None:
     """The visible text of `tag`, whitespace-normalised. Screen-reader duplicates (LinkedIn renders each
     label twice: aria-hidden and visually-hidden) are dropped when the tag has both."""
     if tag is None:
         return None
-    if skip_hidden:
-        visible = tag.find_all(attrs={"aria-hidden": "true"}, recursive=True)
-        if visible and tag.find(class_="visually-hidden"):
-            return clean(" ".join(part.get_text(" ") for part in visible))
+    visible = tag.find_all(attrs={"aria-hidden": "true"}, recursive=True)
+    if visible and tag.find(class_="visually-hidden"):
+        return clean(" ".join(part.get_text(" ") for part in visible))
     return clean(tag.get_text(" "))

@@ -73,9 +73,6 @@ class Captures(PersonOwned[Capture]):
         except OSError:
             return None
 
-    def for_person(self, person_id: int) -> list[Capture]:
-        return [self.get(i) for i in sorted(self.by_person.get(person_id))]
-
     def profile_ids(self) -> list[int]:
         """The captures of people's profiles (what re-extraction re-reads), oldest first."""
         return sorted(i for i, doc in self.docs() if doc.get("kind", "profile") == "profile")

@@ -75,3 +75,7 @@ class Index:
 
     def get(self, key: Hashable) -> set[int]:
         return self._ids.get(key, set())
+
+    def keys(self) -> list[Hashable]:
+        """Every key some document yields (a fuzzy match scans these, not the documents)."""
+        return list(self._ids)

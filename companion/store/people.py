@@ -42,6 +42,7 @@ class People(Repository[Person]):
         super().__init__(db, clock)
         self.by_url = db.index(self.table_name, _url_keys)
         self.by_email = db.index(self.table_name, _email_keys)
+        self.by_name = db.index(self.table_name, lambda doc: [fold(doc["name"])])  # folded, for fuzzy matching
 
     def _check_urls_free(self, fields: PersonFields, person_id: int | None = None) -> None:
         """A profile URL identifies one person; a second owner would make every lookup ambiguous."""
@@ -91,7 +92,7 @@ class People(Repository[Person]):
     def search(self, q: str | None = None, tag: str | None = None, organization: str | None = None,
                limit: int = 50, offset: int = 0) -> tuple[list[Person], int]:
         q, tag, organization = (fold(v.strip()) if v else None for v in (q, tag, organization))
-        found = [(int(key), doc) for key, doc in self._raw_table().items() if _matches(doc, q, tag, organization)]
+        found = [(doc_id, doc) for doc_id, doc in self.docs() if _matches(doc, q, tag, organization)]
         found.sort(key=lambda pair: (fold(pair[1]["name"]), pair[0]))
         return self.page(found, limit, offset)
 

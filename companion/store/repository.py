@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
+from tinydb.table import Table
 
 from companion.errors import NotFound
 from companion.store.database import Database
@@ -20,6 +21,17 @@ def to_doc(model: BaseModel, exclude: set[str] | None = None) -> Doc:
     """The stored form of a model: JSON types, without the id (TinyDB keeps it) or empty values."""
     doc = model.model_dump(mode="json", exclude={"id", *(exclude or ())}, exclude_none=True)
     return {key: value for key, value in doc.items() if value != []}
+
+
+def replace_doc(table: Table, doc_id: int, new_doc: Doc) -> None:
+    """Store `new_doc` as document `doc_id` whole: TinyDB's update merges keys, and a field the new
+    document leaves out must disappear, not linger."""
+
+    def replace(doc: Doc) -> None:
+        doc.clear()
+        doc.update(new_doc)
+
+    table.update(replace, doc_ids=[doc_id])
 
 
 F = TypeVar("F", bound=BaseModel)
@@ -76,13 +88,7 @@ class Repository(Generic[M]):
 
     def _replace(self, doc_id: int, fields: dict[str, Any]) -> M:
         model = self.model.model_validate({**fields, "id": doc_id, "updated_at": self.clock()})
-        new_doc = to_doc(model)
-
-        def replace(doc: Doc) -> None:  # TinyDB's update merges keys; a cleared field must disappear
-            doc.clear()
-            doc.update(new_doc)
-
-        self.table.update(replace, doc_ids=[doc_id])
+        replace_doc(self.table, doc_id, to_doc(model))
         return model
 
     def _remove(self, doc_id: int) -> None:

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from companion.models import MeFields
 from companion.store.database import Database
 from companion.store.indexes import Doc
-from companion.store.repository import Clock, Repository
+from companion.store.repository import Clock, Repository, replace_doc
 
 
 class StateRecord(BaseModel):
@@ -63,9 +63,5 @@ class MeStore:
             if self.db.storage.table(self.TABLE).get("1") is None:
                 self.table.insert(doc)
             else:
-                def replace(current: Doc) -> None:
-                    current.clear()
-                    current.update(doc)
-
-                self.table.update(replace, doc_ids=[1])
+                replace_doc(self.table, 1, doc)
         return me

@@ -61,7 +61,7 @@ class Tasks(PersonOwned[Task]):
         if person_id is not None:
             docs = [(i, self.raw(i)) for i in self.by_person.get(person_id)]
         else:
-            docs = [(int(key), doc) for key, doc in self._raw_table().items()]
+            docs = [(doc_id, doc) for doc_id, doc in self.docs()]
         docs = [(i, doc) for i, doc in docs if status is None or doc.get("status", "open") == status]
         docs.sort(key=lambda pair: (pair[1].get("due", "9999-12-31"), pair[0]))
         return self.page(docs, limit, offset)
@@ -69,6 +69,6 @@ class Tasks(PersonOwned[Task]):
     def due(self, today: date, limit: int = 50, offset: int = 0) -> tuple[list[Task], int]:
         """Open tasks due by `today` and snoozed ones whose snooze has ended, earliest first."""
         stamp = today.isoformat()
-        docs = [(int(key), doc) for key, doc in self._raw_table().items() if _is_due(doc, stamp)]
+        docs = [(doc_id, doc) for doc_id, doc in self.docs() if _is_due(doc, stamp)]
         docs.sort(key=lambda pair: (pair[1].get("snoozed_until") or pair[1].get("due", ""), pair[0]))
         return self.page(docs, limit, offset)

@@ -141,12 +141,9 @@ class Activity:
     def kinds(self, person_id: int) -> dict[str, list[str]]:
         return self.by_person.get(person_id, {})
 
-    def last(self, person_id: int, kinds: Iterable[str] | None = None) -> str | None:
-        if kinds is None:
-            return self.latest.get(person_id)
-        found = [bucket[-1] for kind, bucket in self.kinds(person_id).items()
-                 if bucket and (kinds is None or kind in kinds)]
-        return max(found) if found else None
+    def last(self, person_id: int) -> str | None:
+        """When anything was last logged with this person."""
+        return self.latest.get(person_id)
 
     def count(self, person_id: int, since: str, until: str | None = None, kinds: Iterable[str] | None = None) -> int:
         total = 0

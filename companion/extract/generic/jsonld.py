@@ -127,13 +127,17 @@ def _profile_subject(nodes: list[dict[str, Any]]) -> dict[str, Any] | None:
 
 
 def nodes_of(page: Page) -> list[dict[str, Any]]:
-    """Every top-level node of every JSON-LD block that parses; the others are skipped."""
+    """Every top-level node of every JSON-LD block that parses; the others are skipped. Parsed once per
+    page: this layer, the homepage adapter and the topics of a kept page all read them."""
+    if "json-ld" in page.memo:
+        return page.memo["json-ld"]
     nodes: list[dict[str, Any]] = []
     for script in page.where("type", "application/ld+json"):
         try:
             nodes.extend(_nodes(_load(script.get_text())))
         except (ValueError, RecursionError) as error:
             log.info("skipping a JSON-LD block that is not JSON: %s", error)
+    page.memo["json-ld"] = nodes
     return nodes
 
 

@@ -178,8 +178,7 @@ def read(page: Page) -> Findings:
     skills = [text_of(tag) for tag in page.with_class("skill")
               if tag.name == "li" and not {"see-more", "see-less"} & set(tag.get("class") or [])]
     skills += [text_of(tag) for tag in page.with_class_part("skill-category-entity__name")
-               if tag.name != "span" and "skill-category-entity__name" in " ".join(tag.get("class") or [])
-               and not tag.find_parent(class_=re.compile("skill-category-entity__name"))]
+               if tag.name != "span" and not tag.find_parent(class_=re.compile("skill-category-entity__name"))]
     section = _section(page, "skills")
     if section is not None and not skills:
         skills = [texts[0] for entry in _entries(section) if (texts := _hidden_texts(entry))]
