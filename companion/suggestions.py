@@ -74,7 +74,7 @@ class Suggestions:
     def world(self) -> World:
         with self._lock:
             if self._activity is None:
-                self._activity = Activity.build(doc for _, doc in self.store.interactions.docs())
+                self._activity = Activity.build(self.store.interactions.documents())
             if self._world is None:
                 me = self.store.me.get()
                 people = {person_id: PersonView.from_doc(person_id, doc) for person_id, doc in self.store.people.docs()}

@@ -13,7 +13,7 @@ from tinydb.table import Table
 
 from companion.errors import DamagedData
 from companion.store.backups import backup_due, make_backup
-from companion.store.bulk import freeze_loaded
+from companion.bulk import freeze_loaded
 from companion.store.engine import JournaledStorage, JournaledTinyDB
 from companion.store.files import ensure_private_dir
 from companion.store.indexes import Doc, Index

@@ -27,7 +27,7 @@ from tinydb.storages import Storage
 from tinydb.table import Table
 
 from companion.errors import DamagedData, StorageError
-from companion.store.bulk import bulk_load
+from companion.bulk import bulk_load
 from companion.store.files import write_atomic
 from companion.store.journal import Journal, read_journal
 from companion.store.snapshot import Snapshot, encode_snapshot

@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 
-from companion.store.bulk import bulk_load
+from companion.bulk import bulk_load
 
 Doc = dict[str, Any]
 

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     kind: str
     people: tuple[int, ...]
