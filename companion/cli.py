@@ -148,6 +148,77 @@ def cmd_reextract(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _progress(done: int, total: int) -> None:
+    """A progress bar on a terminal's standard error; nothing when that is a file or a pipe."""
+    if not sys.stderr.isatty() or not total:
+        return
+    filled = done * 30 // total
+    print(f"\r  [{'#' * filled}{'.' * (30 - filled)}] {done:,}/{total:,}", end="" if done < total else "\n",
+          file=sys.stderr, flush=True)
+
+
+def _mapping(pairs: list[str]) -> dict[str, str] | None:
+    mapping = {}
+    for pair in pairs:
+        header, sep, field = pair.rpartition("=")
+        if not sep:
+            raise SystemExit(f"tend: --map takes HEADER=FIELD (FIELD may be empty to ignore the column), not {pair!r}")
+        mapping[header] = field
+    return mapping or None
+
+
+def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
+    from companion.formats import decode
+
+    try:
+        data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+    except OSError as error:
+        print(f"tend: cannot read {args.file}: {error.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    body = {"format": args.format, "content": decode(data), "dry_run": args.dry_run,
+            "mapping": _mapping(args.map), "delimiter": args.delimiter}
+    report = None
+    with companion(settings) as api:
+        for message in api.stream("POST", "/api/v1/imports", {k: v for k, v in body.items() if v is not None}):
+            if "done" in message:
+                _progress(message["done"], message["total"])
+            else:
+                report = message.get("report", message)
+    if args.json:
+        _print_json(report)
+        return 0
+    assert report is not None
+    verb = "would be" if report["dry_run"] else "were"
+    print(f"{report['created']} created, {report['updated']} updated, {report['skipped']} skipped (already known), "
+          f"{report['failed']} not imported" + (f" — nothing was changed (dry run); these {verb} the outcomes"
+                                                if report["dry_run"] else ""))
+    if report["dry_run"]:
+        for row in report["rows"][:20]:
+            print(f"  line {row['line']}: {row['outcome']} {row['name']}")
+    for problem in report["errors"][:50]:
+        print(f"  line {problem['line']}: {problem['message']}", file=sys.stderr)
+    for problem in report["warnings"][:50]:
+        fields = ", ".join(problem["fields"])
+        print(f"  line {problem['line']}: {problem['message']} ({fields})", file=sys.stderr)
+    if len(report["errors"]) > 50 or len(report["warnings"]) > 50:
+        print("  … the full list: --json", file=sys.stderr)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    with companion(settings) as api:
+        if args.url:
+            print(api.call("GET", "/api/v1/calendar")["url"])
+            return 0
+        text = api.text(f"/api/v1/exports/{args.format}")
+    if args.output in (None, "-"):
+        sys.stdout.write(text)
+    else:
+        Path(args.output).write_text(text, encoding="utf-8", newline="")
+        print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
 def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
     checks = diagnose(settings.data_dir, settings.port)
     for check in checks:
@@ -204,6 +275,19 @@ def build_parser() -> argparse.ArgumentParser:
     suggest_cmd.add_argument("--limit", type=int, help="how many (default: your daily cap)")
     suggest_cmd.add_argument("--json", action="store_true")
     command("reextract", cmd_reextract, "run today's extractors over every kept page and update people")
+    import_cmd = command("import", cmd_import, "import people: LinkedIn's Connections.csv, vCard, CSV or a JSON backup")
+    import_cmd.add_argument("format", choices=["linkedin", "vcard", "csv", "json"])
+    import_cmd.add_argument("file", metavar="FILE", help="the file; - reads standard input")
+    import_cmd.add_argument("--map", action="append", default=[], metavar="HEADER=FIELD",
+                            help="csv: the Person field a column fills (repeatable; unmapped headers are guessed)")
+    import_cmd.add_argument("--delimiter", choices=[",", ";", "\t"], help="csv: the separator (sniffed by default)")
+    import_cmd.add_argument("--dry-run", action="store_true", help="show what would happen; change nothing")
+    import_cmd.add_argument("--json", action="store_true", help="print the whole report as JSON")
+    export_cmd = command("export", cmd_export, "export everyone (vcard, csv, json backup) or what falls due (ics)")
+    export_cmd.add_argument("format", choices=["vcard", "csv", "json", "ics"])
+    export_cmd.add_argument("-o", "--output", help="a file to write (default: standard output)")
+    export_cmd.add_argument("--url", action="store_true",
+                            help="ics: print the address a calendar app can subscribe to instead")
     command("backup", cmd_backup, "write a backup now; prints its path")
     command("doctor", cmd_doctor, "check the data directory, its permissions and integrity, and the port")
     return parser

@@ -37,23 +37,45 @@ class ApiClient:
         self.token = token
         self.timeout = timeout
 
-    def call(self, method: str, path: str, body: Any = None, query: dict[str, Any] | None = None) -> Any:
+    def _request(self, method: str, path: str, body: Any, query: dict[str, Any] | None,
+                 accept: str | None = None) -> urllib.request.Request:
         url = self.base_url + path
         if query:
             url += "?" + urlencode({k: v for k, v in query.items() if v is not None})
-        data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(url, data=data, method=method, headers={
-            "Authorization": f"Bearer {self.token}", **({"Content-Type": "application/json"} if data else {})})
+        data = None if body is None else json.dumps(body, ensure_ascii=False).encode()
+        return urllib.request.Request(url, data=data, method=method, headers={
+            "Authorization": f"Bearer {self.token}", **({"Content-Type": "application/json"} if data else {}),
+            **({"Accept": accept} if accept else {})})
+
+    def _open(self, request: urllib.request.Request) -> Any:
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                raw = response.read()
+            return urllib.request.urlopen(request, timeout=self.timeout)
         except urllib.error.HTTPError as error:
             try:
                 detail = json.loads(error.read())["error"]
             except (ValueError, KeyError, TypeError):
                 detail = {"code": "http_error", "message": str(error), "fields": {}}
             raise ApiFailure(error.code, detail["code"], detail["message"], detail.get("fields", {})) from None
+
+    def call(self, method: str, path: str, body: Any = None, query: dict[str, Any] | None = None) -> Any:
+        with self._open(self._request(method, path, body, query)) as response:
+            raw = response.read()
         return json.loads(raw) if raw else None
+
+    def text(self, path: str) -> str:
+        """A GET whose answer is a document (an export), not JSON."""
+        with self._open(self._request("GET", path, None, None)) as response:
+            return response.read().decode("utf-8")
+
+    def stream(self, method: str, path: str, body: Any = None) -> Iterator[Any]:
+        """The JSON lines of an answer sent as application/x-ndjson, as they arrive."""
+        with self._open(self._request(method, path, body, None, accept="application/x-ndjson")) as response:
+            if response.headers.get_content_type() != "application/x-ndjson":
+                yield json.loads(response.read())
+                return
+            for line in response:
+                if line.strip():
+                    yield json.loads(line)
 
 
 class _InProcessCompanion:

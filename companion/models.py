@@ -19,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Field,
     Strict,
+    StrictBool,
     StringConstraints,
     create_model,
     model_validator,
@@ -101,7 +102,7 @@ LinkKind = Literal["linkedin", "github", "mastodon", "twitter", "bluesky", "scho
 assert set(LinkKind.__args__) == set(urls.LINK_KINDS)  # type: ignore[attr-defined]
 
 InteractionKind = Literal["met", "call", "message", "email", "meeting", "coffee", "event", "intro", "helped_them",
-                          "helped_me", "thanks", "note"]
+                          "helped_me", "thanks", "note", "connected"]
 TaskStatus = Literal["open", "done", "snoozed"]
 
 
@@ -409,6 +410,53 @@ class MeFields(_Input):
     default_cadence_days: Whole(1, 3650) = 90
     tag_cadence: dict[Label, Whole(1, 3650)] = Field(
         default={}, description="Keep-in-touch interval by tag, for people without their own.")
+
+
+# ---- imports, exports and the calendar -----------------------------------------------------------
+
+ImportFormat = Literal["linkedin", "vcard", "csv", "json"]
+ImportOutcome = Literal["created", "updated", "skipped"]
+
+
+class ImportRequest(_Input):
+    """A file's text and how to read it."""
+
+    format: ImportFormat
+    content: Annotated[str, StringConstraints(min_length=1)] = Field(description="The file's text (UTF-8).")
+    mapping: Optional[dict[Annotated[str, StringConstraints(max_length=200)], str]] = Field(
+        default=None, description="CSV only: column header -> Person field (or \"\" to ignore the column); "
+                                  "unmapped headers are guessed from their names.")
+    delimiter: Optional[Literal[",", ";", "\t"]] = Field(default=None, description="CSV only; sniffed when omitted.")
+    dry_run: StrictBool = Field(default=False, description="Report what would happen; change nothing.")
+
+
+class RowProblem(BaseModel):
+    line: int = Field(description="The line of the file the row or card starts on.")
+    message: str
+    fields: dict[str, str] = {}
+
+
+class RowOutcome(BaseModel):
+    line: int
+    outcome: ImportOutcome
+    name: str
+    person_id: Optional[Id] = Field(default=None, description="Absent for a person a dry run would create.")
+
+
+class ImportReport(BaseModel):
+    format: ImportFormat
+    dry_run: bool
+    created: int
+    updated: int
+    skipped: int = Field(description="Already known, nothing new.")
+    failed: int = Field(description="Rows not imported; each is in `errors`.")
+    errors: list[RowProblem] = Field(description="Rows not imported, with why.")
+    warnings: list[RowProblem] = Field(description="Values left out of rows that were imported (an invalid email…).")
+    rows: list[RowOutcome] = Field(description="What happened to each row (the first 200).")
+
+
+class CalendarLink(BaseModel):
+    url: str = Field(description="A read-only feed of due tasks and keep-in-touch dates, for a calendar app.")
 
 
 # ---- pairing and tokens ----------------------------------------------------------------------------

@@ -32,6 +32,8 @@ class Settings:
     max_body_bytes: int = 1 * 2**20
     # A whole saved profile page can be several MB; the lean capture the extension sends is far smaller.
     max_capture_bytes: int = 8 * 2**20
+    # An address book: LinkedIn's Connections.csv for 50k connections is about 7 MB, a JSON backup more.
+    max_import_bytes: int = 64 * 2**20
     compact_after_bytes: int = 16 * 2**20
     # Lets the `tend` CLI use the running companion; lives only in memory and in the owner-only
     # runtime file, so it dies with the process.

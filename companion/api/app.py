@@ -34,7 +34,8 @@ log = logging.getLogger(__name__)
 
 def create_app(settings: Settings) -> web.Application:
     app = web.Application(middlewares=[cors_middleware, error_middleware, security_middleware],
-                          client_max_size=max(settings.max_body_bytes, settings.max_capture_bytes))
+                          client_max_size=max(settings.max_body_bytes, settings.max_capture_bytes,
+                                              settings.max_import_bytes))
     app[SETTINGS] = settings
     app[PAIRING] = PairingCodes()
     add_routes(app)

@@ -25,13 +25,13 @@ def _profiles() -> ModuleType:
 
 
 @ops.add("POST", "/api/v1/captures", "Save the person on a captured page (create, update or unchanged)",
-         tag="captures", body=CaptureRequest, response=CaptureResult, status=201, errors=(409,), large_body=True)
+         tag="captures", body=CaptureRequest, response=CaptureResult, status=201, errors=(409,), body_limit="max_capture_bytes")
 async def create_capture(request: web.Request, body: CaptureRequest) -> CaptureResult:
     return _profiles().capture(request.app[STORE], body)
 
 
 @ops.add("POST", "/api/v1/pages", "Keep a page (an article, a repository) to share with people it interests",
-         tag="captures", body=PageRequest, response=Capture, status=201, large_body=True)
+         tag="captures", body=PageRequest, response=Capture, status=201, body_limit="max_capture_bytes")
 async def save_page(request: web.Request, body: PageRequest) -> Capture:
     return _profiles().save_page(request.app[STORE], body)
 

@@ -37,7 +37,7 @@ class Operation:
     auth: bool = True
     errors: tuple[int, ...] = ()  # statuses beyond the ones every operation can answer
     headers: tuple[str, ...] = ()  # request headers the handler reads (documented as parameters)
-    large_body: bool = False  # takes up to Settings.max_capture_bytes instead of max_body_bytes
+    body_limit: str = "max_body_bytes"  # the Settings field limiting this operation's body
 
     @property
     def path_params(self) -> list[str]:
@@ -84,9 +84,7 @@ def _path_id(request: web.Request, name: str) -> int:
 
 def body_limit(request: web.Request) -> int:
     """The byte limit of the body the matched operation takes."""
-    settings = request.app[SETTINGS]
-    large = getattr(request.match_info.handler, "large_body", False)
-    return settings.max_capture_bytes if large else settings.max_body_bytes
+    return int(getattr(request.app[SETTINGS], getattr(request.match_info.handler, "body_limit", "max_body_bytes")))
 
 
 async def read_json(request: web.Request) -> Any:
@@ -128,7 +126,7 @@ def endpoint(operation: Operation) -> Callable[[web.Request], Awaitable[web.Stre
         return json_response(result, operation.status)
 
     handle.__name__ = operation.operation_id
-    handle.large_body = operation.large_body  # type: ignore[attr-defined]
+    handle.body_limit = operation.body_limit  # type: ignore[attr-defined]
     return handle
 
 

@@ -20,7 +20,8 @@ from companion.api.errors import ApiError
 from companion.api.keys import SETTINGS, STORE
 from companion.api.operations import body_limit
 
-PUBLIC_PATHS = frozenset({"/api/v1/health", "/api/v1/pairing"})
+# The calendar feed checks its own key (calendar apps cannot send a token): see api/transfers.py.
+PUBLIC_PATHS = frozenset({"/api/v1/health", "/api/v1/pairing", "/api/v1/calendar.ics"})
 EXTENSION_SCHEMES = ("chrome-extension://", "moz-extension://", "safari-web-extension://")
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 CORS_HEADERS = "Authorization, Content-Type, If-Match"

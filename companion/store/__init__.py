@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from companion.store.calendar_key import CalendarKey
 from companion.store.captures import Captures
 from companion.store.database import Database
 from companion.store.history import History
@@ -40,6 +41,7 @@ class Store:
         self.history = History(self.db, clock)
         self.suggestion_state = SuggestionStates(self.db, clock)
         self.me = MeStore(self.db)
+        self.calendar_key = CalendarKey(self.db)
 
     def delete_person(self, person_id: int) -> None:
         """Delete a person with their tasks; interactions keep the other people they involved."""

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-from tinydb.table import Table
+from tinydb.table import Document, Table
 
 from companion.errors import DamagedData
 from companion.store.backups import backup_due, make_backup
@@ -68,6 +68,22 @@ class Database:
             for index in self._indexes:
                 index.warm()
         freeze_loaded()
+
+    def dump(self, names: Iterable[str]) -> dict[str, dict[str, Doc]]:
+        """These tables as stored (ids as keys), for a backup."""
+        with self._write_lock:
+            return {name: dict(self.storage.table(name)) for name in names}
+
+    def restore(self, tables: dict[str, dict[str, Doc]]) -> None:
+        """Put documents back under their own ids, in one transaction. The caller checks the tables are
+        empty: ids are the references between tables, so they must come back unchanged."""
+        with self.transaction():
+            for name, docs in tables.items():
+                if docs:
+                    self.table(name).insert_multiple(Document(doc, doc_id=int(key)) for key, doc in docs.items())
+
+    def is_empty(self, names: Iterable[str]) -> bool:
+        return not any(self.storage.table(name) for name in names)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

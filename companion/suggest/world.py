@@ -216,6 +216,14 @@ class World:
     def having(self, attribute: str, term: str) -> set[int]:
         return self.terms(attribute).get(term.casefold(), set())
 
+    def check_in_due(self, person: PersonView) -> date | None:
+        """When a check-in with this person falls due: the last interaction plus their cadence. None
+        without a rhythm of their own or their tag's, or with nothing logged yet."""
+        if not person.cadence_days and not any(tag in self.tag_cadence for tag in person.tags):
+            return None
+        last = self.activity.last(person.id)
+        return None if last is None else day_of(last) + timedelta(days=self.cadence(person))
+
     def cadence(self, person: PersonView) -> int:
         if person.cadence_days:
             return person.cadence_days

@@ -1,0 +1,106 @@
+"""Imports, exports and the calendar feed.
+
+An import reads its file off the event loop, then applies it a batch at a time on the loop (every write
+happens there), yielding between batches so the extension stays answered during a 50k-row import. Sent
+with `Accept: application/x-ndjson`, it streams `{"done", "total"}` lines and then `{"report"}`: the
+CLI draws its progress bar from them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import date
+
+import orjson
+from aiohttp import hdrs, web
+from pydantic import BaseModel, Field
+
+from companion import exports, imports
+from companion.formats import ics
+from companion.api.errors import ApiError
+from companion.api.keys import SETTINGS, STORE, SUGGESTIONS
+from companion.api.operations import Operations
+from companion.models import CalendarLink, ImportReport, ImportRequest
+
+ops = Operations()
+API_BATCH = 200  # rows applied between two turns of the event loop: about a tenth of a second
+NDJSON = "application/x-ndjson"
+
+
+class CalendarQuery(BaseModel):
+    key: str = Field(default="", max_length=200, description="The feed's key, from GET /api/v1/calendar.")
+
+
+@ops.add("POST", "/api/v1/imports", "Import people from LinkedIn's Connections.csv, vCard, CSV or a Tend backup",
+         tag="imports", body=ImportRequest, response=ImportReport, errors=(409,), body_limit="max_import_bytes")
+async def create_import(request: web.Request, body: ImportRequest) -> ImportReport | web.StreamResponse:
+    store = request.app[STORE]
+    items = [] if body.format == "json" else await asyncio.to_thread(imports.read, body)
+    importer = imports.Importer(store, body, items)
+    if body.format == "json" or NDJSON not in request.headers.get(hdrs.ACCEPT, ""):
+        for _ in importer.steps(API_BATCH):
+            await asyncio.sleep(0)
+        return importer.report()
+    response = web.StreamResponse(headers={hdrs.CONTENT_TYPE: NDJSON, hdrs.VARY: "Origin"})
+    await response.prepare(request)
+    for done, total in importer.steps(API_BATCH):
+        await response.write(orjson.dumps({"done": done, "total": total}) + b"\n")
+        await asyncio.sleep(0)
+    await response.write(orjson.dumps({"report": importer.report().model_dump(mode="json")}) + b"\n")
+    await response.write_eof()
+    return response
+
+
+def calendar_text(request: web.Request) -> str:
+    store = request.app[STORE]
+    today: date = request.app[SETTINGS].clock().date()
+    tasks = [{"id": task_id, **doc} for task_id, doc in store.tasks.docs() if doc.get("status") == "open"]
+    return ics.write(exports.calendar_events(request.app[SUGGESTIONS].world(), tasks, today), store.clock())
+
+
+EXPORTS: dict[str, tuple[str, str, Callable[[web.Request], str]]] = {
+    "vcard": ("text/vcard", "tend.vcf", lambda request: exports.as_vcard(request.app[STORE])),
+    "csv": ("text/csv", "tend.csv", lambda request: exports.as_csv(request.app[STORE])),
+    "json": ("application/json", "tend-backup.json", lambda request: exports.as_json(request.app[STORE])),
+    "ics": ("text/calendar", "tend.ics", calendar_text),
+}
+
+
+@ops.add("GET", "/api/v1/exports/{key}", "Everyone as vCard 3.0 (vcard), CSV (csv), a lossless backup (json), "
+         "or what falls due as iCalendar (ics)", tag="imports", errors=(404,))
+async def export(request: web.Request, key: str) -> web.Response:
+    if key not in EXPORTS:
+        raise ApiError(404, "not_found", f"there is no export format {key!r}", {"key": "vcard, csv, json or ics"})
+    content_type, filename, render = EXPORTS[key]
+    return web.Response(text=render(request), content_type=content_type, charset="utf-8",
+                        headers={hdrs.CONTENT_DISPOSITION: f'attachment; filename="{filename}"'})
+
+
+def _calendar_url(request: web.Request, key: str) -> str:
+    """On the companion's own port (not the passing one of a CLI command's in-process companion)."""
+    port = request.app[SETTINGS].port
+    host = f"127.0.0.1:{port}" if port else request.host
+    return f"http://{host}/api/v1/calendar.ics?key={key}"
+
+
+@ops.add("GET", "/api/v1/calendar", "The address of the calendar feed (made on first use)", tag="imports",
+         response=CalendarLink)
+async def calendar_link(request: web.Request) -> CalendarLink:
+    return CalendarLink(url=_calendar_url(request, request.app[STORE].calendar_key.get()))
+
+
+@ops.add("POST", "/api/v1/calendar/key", "A new feed address; the old one stops working", tag="imports",
+         response=CalendarLink)
+async def rotate_calendar_key(request: web.Request) -> CalendarLink:
+    return CalendarLink(url=_calendar_url(request, request.app[STORE].calendar_key.rotate()))
+
+
+@ops.add("GET", "/api/v1/calendar.ics", "Due tasks and keep-in-touch dates as iCalendar (key in the URL)",
+         tag="imports", query=CalendarQuery, auth=False, errors=(403,))
+async def calendar_feed(request: web.Request, query: CalendarQuery) -> web.Response:
+    store = request.app[STORE]
+    if not query.key or not store.calendar_key.matches(query.key):
+        raise ApiError(403, "bad_calendar_key", "this calendar address is not (or no longer) valid; "
+                       "get the current one with `tend export ics --url`", {"key": "does not match"})
+    return web.Response(text=calendar_text(request), content_type="text/calendar", charset="utf-8")

@@ -1,0 +1,95 @@
+"""Tend's JSON backup: every record of the user's data, ids included, so a restore is exact.
+
+`{"format": "tend-backup", "version": 1, "exported_at": …, "tables": {name: {id: document}}}`. Pairing
+tokens stay behind (they belong to this machine's extension), and so do the kept pages' HTML files,
+which are a cache for re-extraction: their records come along and say which page they were.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import orjson
+from pydantic import BaseModel, ValidationError
+
+from companion.models import Capture, Interaction, MeFields, Person, ProfileChange, Task
+
+FORMAT, VERSION = "tend-backup", 1
+
+
+class _State(BaseModel):
+    suggestion_id: str
+    status: str
+    until: str | None = None
+
+
+# Each table with the model its documents must satisfy (id, and timestamps where the model has them).
+TABLES: dict[str, type[BaseModel]] = {"people": Person, "interactions": Interaction, "tasks": Task,
+                                      "profile_changes": ProfileChange, "captures": Capture,
+                                      "suggestion_state": _State, "me": MeFields}
+Tables = dict[str, dict[str, dict[str, Any]]]
+
+
+class BackupError(ValueError):
+    def __init__(self, message: str, fields: dict[str, str]) -> None:
+        super().__init__(message)
+        self.message, self.fields = message, fields
+
+
+def dump(tables: Mapping[str, Mapping[str, Any]], exported_at: str) -> str:
+    """The backup text: keys sorted and ids in numeric order, so the same data gives the same bytes."""
+    ordered = {name: {key: tables.get(name, {})[key] for key in sorted(tables.get(name, {}), key=int)}
+               for name in TABLES}
+    document = {"format": FORMAT, "version": VERSION, "exported_at": exported_at, "tables": ordered}
+    return orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode() + "\n"
+
+
+def load(text: str) -> Tables:
+    """The tables of a backup, every document checked against its model and every reference resolved;
+    any problem refuses the whole file (a restore is exact or it is not a restore)."""
+    try:
+        document = orjson.loads(text)
+    except orjson.JSONDecodeError as error:
+        raise BackupError(f"this is not JSON: {error}", {"content": "not JSON"}) from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise BackupError("this is not a Tend backup (made by `tend export json`)", {"format": f"is not {FORMAT}"})
+    if document.get("version") != VERSION:
+        raise BackupError(f"this backup is version {document.get('version')}; this Tend reads version {VERSION}",
+                          {"version": f"must be {VERSION}"})
+    raw = document.get("tables")
+    if not isinstance(raw, dict):
+        raise BackupError("the backup has no tables", {"tables": "missing"})
+    problems: dict[str, str] = {}
+    tables: Tables = {}
+    for name, table in raw.items():
+        if name not in TABLES:
+            problems[f"tables.{name}"] = "not a table Tend keeps"
+            continue
+        if not isinstance(table, dict):
+            problems[f"tables.{name}"] = "must be an object of documents by id"
+            continue
+        tables[name] = {}
+        for key, doc in table.items():
+            where = f"tables.{name}.{key}"
+            if not key.isdigit() or int(key) < 1 or not isinstance(doc, dict):
+                problems[where] = "ids are positive integers and documents objects"
+                continue
+            try:
+                TABLES[name].model_validate({**doc, "id": int(key)} if "id" in TABLES[name].model_fields else doc)
+            except ValidationError as error:
+                problems.update({f"{where}.{'.'.join(map(str, e['loc']))}": e["msg"] for e in error.errors()[:5]})
+                continue
+            tables[name][key] = doc
+    people = tables.get("people", {})
+    for name, owner in (("interactions", "person_ids"), ("tasks", "person_id"), ("profile_changes", "person_id"),
+                        ("captures", "person_id")):
+        for key, doc in tables.get(name, {}).items():
+            owners = doc.get(owner) or []
+            for person_id in owners if isinstance(owners, list) else [owners]:
+                if str(person_id) not in people:
+                    problems[f"tables.{name}.{key}.{owner}"] = f"person {person_id} is not in the backup"
+    if problems:
+        raise BackupError(f"the backup has {len(problems)} problem{'s' if len(problems) != 1 else ''}; "
+                          "nothing was restored", dict(list(problems.items())[:50]))
+    return tables

@@ -1,0 +1,119 @@
+"""Any CSV of people, with a column mapping: spreadsheets, other CRMs, Google and Outlook contacts.
+
+The mapping names, for each column header, the Person field it fills; unmapped headers are guessed from
+common names ("E-mail Address", "Company", "Job Title", "First Name"…) in English, and columns no one
+claims are ignored (and listed, so a preview can show them). List fields take several values split on
+`;`, `|` or a newline, and several columns may fill the same list.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from companion.formats import BadFile, BadRow, Record
+from companion.formats.table import rows
+
+TEXT_FIELDS = ("name", "first_name", "last_name", "headline", "title", "organization", "location", "bio",
+               "photo_url", "how_met", "notes")
+LIST_FIELDS = ("emails", "phones", "urls", "tags", "interests", "goals", "skills", "offers", "needs")
+FIELDS = (*TEXT_FIELDS, *LIST_FIELDS)
+
+_GUESSES = {
+    "name": ("name", "full name", "display name", "contact name", "fn"),
+    "first_name": ("first name", "given name", "first", "firstname", "given"),
+    "last_name": ("last name", "family name", "surname", "last", "lastname"),
+    "title": ("title", "job title", "position", "role"),
+    "organization": ("organization", "organisation", "company", "employer", "org", "organization 1 - name"),
+    "location": ("location", "city", "address"),
+    "headline": ("headline",),
+    "bio": ("bio", "about", "description"),
+    "how_met": ("how met", "how we met", "met"),
+    "notes": ("notes", "note", "comments"),
+    "emails": ("email", "e-mail", "email address", "e-mail address", "e-mail 1 - value", "email 2",
+               "e-mail 2 address", "e-mail 3 address", "emails", "mail"),
+    "phones": ("phone", "mobile", "mobile phone", "telephone", "phone number", "phone 1 - value", "phones",
+               "business phone", "home phone"),
+    "urls": ("url", "website", "web page", "homepage", "linkedin", "profile", "website 1 - value", "urls"),
+    "tags": ("tags", "labels", "groups", "categories", "group membership"),
+    "interests": ("interests",),
+    "goals": ("goals",),
+    "skills": ("skills",),
+    "offers": ("offers",),
+    "needs": ("needs",),
+}
+_GUESS = {**{alias: field for field, aliases in _GUESSES.items() for alias in aliases},
+          **{name: name for name in FIELDS}}  # Tend's own export names its columns by field
+_SPLIT = re.compile(r"\s*(?:[;|\n]|:::)\s*")  # Google Contacts joins several values with " ::: "
+
+
+def guess_mapping(headers: list[str]) -> dict[str, str]:
+    """Header -> field for the headers whose meaning is plain."""
+    return {header: _GUESS[key] for header in headers if (key := " ".join(header.casefold().split())) in _GUESS}
+
+
+def read(text: str, mapping: Mapping[str, str] | None = None, delimiter: str | None = None) -> Iterator[Record | BadRow]:
+    """Records from a CSV with a header row. `mapping` (header -> field) wins over guesses; a header
+    mapped to "" is ignored."""
+    headers: list[str] = []
+    for item in rows(text, delimiter):
+        if isinstance(item, BadRow):
+            yield item
+            return
+        line, cells = item
+        if not headers:
+            headers = [cell.strip() for cell in cells]
+            chosen = {**guess_mapping(headers), **(mapping or {})}
+            unknown = {h: f"not a field (one of {', '.join(FIELDS)})" for h, f in chosen.items() if f and f not in FIELDS}
+            missing = {h: "no such column" for h in (mapping or {}) if h not in headers}
+            if unknown or missing:
+                raise BadFile("the column mapping does not fit this file",
+                              {f"mapping.{header}": problem for header, problem in {**unknown, **missing}.items()})
+            columns = [(index, chosen.get(header) or None) for index, header in enumerate(headers)]
+            if not any(field in ("name", "first_name", "last_name") for _, field in columns):
+                raise BadFile("no column holds the name: map one to name, first_name or last_name",
+                              {"mapping": f"the columns are: {', '.join(headers)}"})
+            continue
+        yield _record(line, columns, cells)
+
+
+def _record(line: int, columns: list[tuple[int, str | None]], cells: list[str]) -> Record | BadRow:
+    fields: dict[str, Any] = {}
+    for index, field in columns:
+        if field is None or index >= len(cells) or not cells[index].strip():
+            continue
+        value = cells[index].strip()
+        if field in LIST_FIELDS:
+            items = [part for part in _SPLIT.split(value) if part]
+            fields.setdefault(field, []).extend({"url": item} if field == "urls" else item for item in items)
+        elif field not in fields:
+            fields[field] = value
+    first, last = fields.pop("first_name", None), fields.pop("last_name", None)
+    if "name" not in fields and (first or last):
+        fields["name"] = " ".join(part for part in (first, last) if part)
+    if not fields.get("name"):
+        return BadRow(line, "no name in this row", {"name": "empty"})
+    return Record(line, fields, source="CSV")
+
+
+EXPORTED = ("name", "headline", "title", "organization", "location", "emails", "phones", "urls", "tags", "interests",
+            "goals", "skills", "offers", "needs", "how_met", "notes", "bio")
+
+
+def write(people: Iterable[Mapping[str, Any]]) -> str:
+    """People as CSV with a column per field, lists joined with "; ", which `read` takes back as is."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["id", *EXPORTED])
+    for person in people:
+        row = [str(person["id"])]
+        for name in EXPORTED:
+            value = person.get(name)
+            if name == "urls":
+                value = [link["url"] for link in value or []]
+            row.append("; ".join(value) if isinstance(value, list) else (value or ""))
+        writer.writerow(row)
+    return out.getvalue()

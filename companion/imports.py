@@ -1,0 +1,267 @@
+"""Records read from a file, applied to the store: find who is already there, merge, report every row.
+
+Identity, most certain first: a profile URL, then an email, then the same name at the same organization
+(or neither has one). A match is merged into, never duplicated: empty fields are filled, lists joined,
+notes kept side by side. LinkedIn's export is the authority on a connection's current company and
+position, so those replace older ones (and the change is dated, which "congratulate" notices); other
+files never overwrite what the user already has.
+
+Rows are written in batches, each one transaction (one journal record, one fsync): 50k rows are a
+hundred fsyncs, not fifty thousand. A row that fails is reported with its line and never stops the rest.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, time, timezone
+from typing import Any
+
+from pydantic import ValidationError
+
+from companion.errors import Conflict, InvalidInput
+from companion.formats import BadFile, BadRow, Record, backup, linkedin, people_csv, vcard
+from companion.models import (
+    ImportReport,
+    ImportRequest,
+    InteractionFields,
+    PersonFields,
+    PersonUpdate,
+    RowOutcome,
+    RowProblem,
+    format_timestamp,
+)
+from companion.store import Store
+from companion.text import fold
+from companion.urls import canonical_url
+
+BATCH = 500
+SHOWN_ROWS = 200
+LIST_FIELDS = ("emails", "phones", "urls", "tags", "interests", "goals", "skills", "offers", "needs")
+AUTHORITATIVE = {"LinkedIn": ("organization", "title")}  # fields a source is the authority on
+TRACKED = ("title", "organization")
+_SCHEMELESS = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?$")
+
+Progress = Callable[[int, int], None]
+
+
+def read(request: ImportRequest) -> list[Record | BadRow]:
+    """The request's file as records, in file order; a file that is not what it was said to be is
+    refused whole."""
+    try:
+        if request.format == "linkedin":
+            return list(linkedin.read(request.content))
+        if request.format == "vcard":
+            return list(vcard.read(request.content))
+        return list(people_csv.read(request.content, request.mapping, request.delimiter))
+    except BadFile as error:
+        raise InvalidInput(error.message, error.fields) from None
+
+
+def _with_scheme(fields: dict[str, Any]) -> dict[str, Any]:
+    """`www.example.org` is a URL to whoever typed it into an address book."""
+    if "urls" in fields:
+        fields["urls"] = [{"url": f"https://{link['url']}"} if _SCHEMELESS.match(link["url"]) else link
+                          for link in fields["urls"]]
+    return fields
+
+
+def validated(record: Record) -> tuple[PersonFields | None, list[RowProblem]]:
+    """The record as Person fields. An invalid item of a list (one bad email of three) is left out and
+    reported as a warning; anything else invalid fails the row (returned as the only problem, no fields)."""
+    fields = _with_scheme(dict(record.fields))
+    try:
+        return PersonFields.model_validate(fields), []
+    except ValidationError as error:
+        problems = {".".join(map(str, e["loc"])): e["msg"] for e in error.errors()}
+        drop = {(e["loc"][0], e["loc"][1]) for e in error.errors()
+                if len(e["loc"]) >= 2 and e["loc"][0] in LIST_FIELDS and isinstance(e["loc"][1], int)}
+        if len(drop) < len({e["loc"][:2] for e in error.errors()}):
+            return None, [RowProblem(line=record.line, message="this row has invalid values", fields=problems)]
+    for name in {name for name, _ in drop}:
+        fields[name] = [item for index, item in enumerate(fields[name]) if (name, index) not in drop]
+    try:
+        kept = PersonFields.model_validate(fields)
+    except ValidationError as error:
+        return None, [RowProblem(line=record.line, message="this row has invalid values",
+                                 fields={".".join(map(str, e["loc"])): e["msg"] for e in error.errors()})]
+    return kept, [RowProblem(line=record.line, message="left out invalid values", fields=problems)]
+
+
+def find(store: Store, person: PersonFields) -> int | None:
+    """Who this already is: profile URL, then email, then name + organization."""
+    for link in person.urls:
+        ids = store.people.by_url.get(canonical_url(link.url))
+        if ids:
+            return min(ids)
+    for email in person.emails:
+        ids = store.people.by_email.get(email.casefold())
+        if ids:
+            return min(ids)
+    organization = fold(person.organization or "")
+    for person_id in sorted(store.people.by_name.get(fold(person.name))):
+        if fold(store.people.raw(person_id).get("organization") or "") == organization:
+            return person_id
+    return None
+
+
+def _key(name: str, item: Any) -> str:
+    return canonical_url(item["url"]) if name == "urls" else fold(str(item))
+
+
+def changes(current: dict[str, Any], incoming: PersonFields, source: str) -> dict[str, Any]:
+    """What merging `incoming` into the stored person changes."""
+    found: dict[str, Any] = {}
+    new = incoming.model_dump(exclude_defaults=True)
+    for name, value in new.items():
+        mine = current.get(name)
+        if name in LIST_FIELDS:
+            known = {_key(name, item) for item in mine or []}
+            added = [item for item in value if _key(name, item) not in known]
+            if added:
+                found[name] = [*(mine or []), *added]
+        elif name == "name":
+            continue  # the saved name is the user's
+        elif name == "notes" and mine and value not in mine:
+            found[name] = f"{mine}\n\n{value}"
+        elif not mine or (name in AUTHORITATIVE.get(source, ()) and value != mine):
+            if value != mine:
+                found[name] = value
+    return found
+
+
+@dataclass
+class _Run:
+    store: Store
+    source_format: str
+    dry_run: bool
+    report: dict[str, int] = field(default_factory=lambda: {"created": 0, "updated": 0, "skipped": 0})
+    errors: list[RowProblem] = field(default_factory=list)
+    warnings: list[RowProblem] = field(default_factory=list)
+    rows: list[RowOutcome] = field(default_factory=list)
+    planned: dict[str, int] = field(default_factory=dict)  # dry run: identity keys of people it would create
+
+    def outcome(self, record: Record, outcome: str, name: str, person_id: int | None) -> None:
+        self.report[outcome] += 1
+        if len(self.rows) < SHOWN_ROWS:
+            self.rows.append(RowOutcome(line=record.line, outcome=outcome, name=name, person_id=person_id))  # type: ignore[arg-type]
+
+    def planned_keys(self, person: PersonFields) -> list[str]:
+        return [*(f"url:{canonical_url(link.url)}" for link in person.urls),
+                *(f"email:{email.casefold()}" for email in person.emails),
+                f"name:{fold(person.name)}|{fold(person.organization or '')}"]
+
+    def apply(self, record: Record) -> None:
+        person, problems = validated(record)
+        if person is None:
+            self.errors.extend(problems)
+            return
+        self.warnings.extend(problems)
+        person_id = find(self.store, person)
+        if person_id is None and self.dry_run:
+            keys = self.planned_keys(person)
+            if any(key in self.planned for key in keys):
+                self.outcome(record, "skipped", person.name, None)
+                return
+            self.planned.update(dict.fromkeys(keys, 0))
+            self.outcome(record, "created", person.name, None)
+            return
+        if person_id is None:
+            created = self.store.people.create(person)
+            for name in TRACKED:
+                if getattr(created, name):
+                    self.store.history.record(created.id, name, None, getattr(created, name), None)  # type: ignore[arg-type]
+            self._connected(created.id, record)
+            self.outcome(record, "created", created.name, created.id)
+            return
+        current = self.store.people.raw(person_id)
+        found = changes(current, person, record.source)
+        connected = self._connected(person_id, record)
+        if not found:
+            self.outcome(record, "updated" if connected else "skipped", current["name"], person_id)
+            return
+        if not self.dry_run:
+            self.store.people.update(person_id, PersonUpdate.model_validate(found))
+            for name in TRACKED:
+                if name in found and current.get(name):
+                    self.store.history.record(person_id, name, current.get(name), found[name], None)  # type: ignore[arg-type]
+        self.outcome(record, "updated", current["name"], person_id)
+
+    def _connected(self, person_id: int, record: Record) -> bool:
+        """The dated how-we-met record (LinkedIn's "Connected On"), once per person and date."""
+        if record.connected_on is None:
+            return False
+        when = datetime.combine(record.connected_on, time(), tzinfo=timezone.utc)
+        stamp = format_timestamp(when)
+        interactions = self.store.interactions
+        if any(interactions.raw(i)["kind"] == "connected" and interactions.raw(i)["occurred_at"] == stamp
+               for i in interactions.by_person.get(person_id)):
+            return False
+        if not self.dry_run:
+            interactions.log(InteractionFields(person_ids=[person_id], kind="connected", occurred_at=when,
+                                               note=f"Connected on {record.source}"))
+        return True
+
+
+class Importer:
+    """One import, in batches: `steps()` applies a batch at a time (one transaction each) and says how
+    far it got, so the server can answer other requests between batches; `report()` says what happened."""
+
+    def __init__(self, store: Store, request: ImportRequest, items: list[Record | BadRow]) -> None:
+        self.request, self.items = request, items
+        self.work = _Run(store, request.format, request.dry_run)
+        self.restored: int | None = None
+
+    def steps(self, size: int = BATCH) -> Iterator[tuple[int, int]]:
+        store = self.work.store
+        if self.request.format == "json":
+            self.restored = restore(store, self.request)
+            yield 1, 1
+            return
+        for start in range(0, len(self.items), size):
+            if self.request.dry_run:
+                self._apply(self.items[start:start + size])
+            else:
+                with store.db.transaction():
+                    self._apply(self.items[start:start + size])
+            yield min(start + size, len(self.items)), len(self.items)
+
+    def _apply(self, batch: list[Record | BadRow]) -> None:
+        for item in batch:
+            if isinstance(item, BadRow):
+                self.work.errors.append(RowProblem(line=item.line, message=item.message, fields=item.fields))
+                continue
+            try:
+                self.work.apply(item)
+            except (Conflict, InvalidInput) as error:  # a URL another person owns: checked before any write
+                self.work.errors.append(RowProblem(line=item.line, message=error.message, fields=error.fields))
+
+    def report(self) -> ImportReport:
+        work = self.work
+        counts = dict(work.report, created=self.restored) if self.restored is not None else work.report
+        return ImportReport(format=self.request.format, dry_run=self.request.dry_run, **counts,
+                            failed=len(work.errors), errors=work.errors, warnings=work.warnings, rows=work.rows)
+
+
+def restore(store: Store, request: ImportRequest) -> int:
+    """A JSON backup into an empty store, exactly as it was (ids included); how many people it holds."""
+    try:
+        tables = backup.load(request.content)
+    except backup.BackupError as error:
+        raise InvalidInput(error.message, error.fields) from None
+    if not store.db.is_empty(backup.TABLES):
+        raise Conflict("this data directory already holds data; a backup is restored into an empty one "
+                       "(tend --data-dir NEW_DIR import json FILE)", {"format": "json restores into an empty store"})
+    if not request.dry_run:
+        store.db.restore(tables)
+    return len(tables.get("people", {}))
+
+
+def run(store: Store, request: ImportRequest, progress: Progress | None = None) -> ImportReport:
+    """Import the request's file at once (for callers that own the store: tests, the benchmark)."""
+    importer = Importer(store, request, [] if request.format == "json" else read(request))
+    for done, total in importer.steps():
+        if progress is not None:
+            progress(done, total)
+    return importer.report()
