@@ -60,10 +60,11 @@ def read(request: ImportRequest) -> list[Record | BadRow]:
 
 
 def _with_scheme(fields: dict[str, Any]) -> dict[str, Any]:
-    """`www.example.org` is a URL to whoever typed it into an address book."""
+    """`www.example.org` is a URL to whoever typed it into an address book; the same URL twice is one."""
     if "urls" in fields:
-        fields["urls"] = [{"url": f"https://{link['url']}"} if _SCHEMELESS.match(link["url"]) else link
-                          for link in fields["urls"]]
+        links = [{"url": f"https://{link['url']}"} if _SCHEMELESS.match(link["url"]) else link
+                 for link in fields["urls"]]
+        fields["urls"] = list({canonical_url(link["url"]): link for link in reversed(links)}.values())[::-1]
     return fields
 
 
@@ -118,7 +119,11 @@ def changes(current: dict[str, Any], incoming: PersonFields, source: str) -> dic
         mine = current.get(name)
         if name in LIST_FIELDS:
             known = {_key(name, item) for item in mine or []}
-            added = [item for item in value if _key(name, item) not in known]
+            added = []
+            for item in value:
+                if _key(name, item) not in known:
+                    known.add(_key(name, item))
+                    added.append(item)
             if added:
                 found[name] = [*(mine or []), *added]
         elif name == "name":
@@ -175,7 +180,7 @@ class _Run:
             self._connected(created.id, record)
             self.outcome(record, "created", created.name, created.id)
             return
-        current = self.store.people.raw(person_id)
+        current = dict(self.store.people.raw(person_id))  # a copy: the update rewrites the stored one in place
         found = changes(current, person, record.source)
         connected = self._connected(person_id, record)
         if not found:

@@ -113,3 +113,34 @@ def test_suggest_prints_todays_suggestions_with_why(tmp_path: Path) -> None:
     assert "why: Ada helped you on 2026-01-01; no thanks logged since" in printed.stdout
     as_json = json.loads(tend(data, "suggest", "--json").stdout)
     assert "thank_you" in [item["kind"] for item in as_json["items"]]
+
+
+def test_import_reports_lines_and_a_dry_run_changes_nothing(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_bytes("\ufeffName;E-mail Address;Company\r\nسارا;sara@example.org;Acme\r\n;x@example.org;B\r\n"
+                         .encode("utf-8"))
+    preview = tend(data, "import", "csv", str(contacts), "--dry-run")
+    assert preview.returncode == 0, preview.stderr
+    assert "1 created" in preview.stdout and "dry run" in preview.stdout and "line 2: created سارا" in preview.stdout
+    assert "line 3: no name" in preview.stderr
+    assert "0 of 0" in tend(data, "people", "list").stdout
+    done = tend(data, "import", "csv", str(contacts))
+    assert done.returncode == 0 and "1 created" in done.stdout
+    again = tend(data, "import", "csv", str(contacts), "--json")
+    assert json.loads(again.stdout)["skipped"] == 1
+    wrong = tend(data, "import", "linkedin", str(contacts))
+    assert wrong.returncode == 1 and "First Name" in wrong.stderr
+
+
+def test_export_writes_vcard_and_a_backup_that_restores(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    tend(data, "people", "add", "Ada Lovelace", "--org", "Analytical", "--email", "ada@example.org")
+    assert tend(data, "export", "vcard", "-o", str(tmp_path / "all.vcf")).returncode == 0
+    assert "FN:Ada Lovelace" in (tmp_path / "all.vcf").read_text()
+    backup = tend(data, "export", "json")
+    (tmp_path / "backup.json").write_text(backup.stdout)
+    restored = tend(tmp_path / "restored", "import", "json", str(tmp_path / "backup.json"))
+    assert restored.returncode == 0 and "1 created" in restored.stdout
+    assert tend(tmp_path / "restored", "export", "json").stdout.split('"tables"')[1] == backup.stdout.split('"tables"')[1]
+    assert tend(data, "export", "ics", "--url").stdout.startswith("http://127.0.0.1:")

@@ -85,7 +85,7 @@ def _record(line: int, columns: list[tuple[int, str | None]], cells: list[str]) 
     for index, field in columns:
         if field is None or index >= len(cells) or not cells[index].strip():
             continue
-        value = cells[index].strip()
+        value = cells[index].strip().replace("\r\n", "\n")
         if field in LIST_FIELDS:
             items = [part for part in _SPLIT.split(value) if part]
             fields.setdefault(field, []).extend({"url": item} if field == "urls" else item for item in items)
