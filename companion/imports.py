@@ -173,10 +173,8 @@ class _Run:
             self.outcome(record, "created", person.name, None)
             return
         if person_id is None:
-            created = self.store.people.create(person)
-            for name in TRACKED:
-                if getattr(created, name):
-                    self.store.history.record(created.id, name, None, getattr(created, name), None)  # type: ignore[arg-type]
+            # No history for a new person's first title: history dates changes, and an import is no change.
+            created = self.store.people.create(person, _connected_at(record))
             self._connected(created.id, record)
             self.outcome(record, "created", created.name, created.id)
             return
@@ -195,9 +193,9 @@ class _Run:
 
     def _connected(self, person_id: int, record: Record) -> bool:
         """The dated how-we-met record (LinkedIn's "Connected On"), once per person and date."""
-        if record.connected_on is None:
+        when = _connected_at(record)
+        if when is None:
             return False
-        when = datetime.combine(record.connected_on, time(), tzinfo=timezone.utc)
         stamp = format_timestamp(when)
         interactions = self.store.interactions
         if any(interactions.raw(i)["kind"] == "connected" and interactions.raw(i)["occurred_at"] == stamp
@@ -207,6 +205,10 @@ class _Run:
             interactions.log(InteractionFields(person_ids=[person_id], kind="connected", occurred_at=when,
                                                note=f"Connected on {record.source}"))
         return True
+
+
+def _connected_at(record: Record) -> datetime | None:
+    return None if record.connected_on is None else datetime.combine(record.connected_on, time(), tzinfo=timezone.utc)
 
 
 class Importer:

@@ -20,6 +20,7 @@ const PROFILE_LINKS = ["https://*.linkedin.com/in/*", "https://github.com/*", "h
   "https://twitter.com/*", "https://bsky.app/profile/*", "https://*/@*", "https://orcid.org/*",
   "https://scholar.google.com/citations*", "https://stackoverflow.com/users/*"];
 
+const IMPORT_TIMEOUT_MS = 120000; // 50k LinkedIn connections take about twenty seconds
 const LOG_KINDS = new Set(["met", "call", "message", "coffee", "helped_them", "helped_me", "thanks", "note"]);
 
 async function capture(tabId) {
@@ -212,6 +213,20 @@ const handlers = {
     const query = new URLSearchParams({ limit: "50", offset: String(offset) });
     for (const [key, value] of Object.entries({ q, tag, organization })) if (value) query.set(key, value);
     return call("GET", `/people?${query}`);
+  },
+  // Imports and exports, from the dashboard (the file is read there; the token stays here).
+  async importFile({ format, content, dryRun }) {
+    if (!["linkedin", "vcard", "csv", "json"].includes(format) || typeof content !== "string") {
+      throw new CompanionError("refused", { code: "validation_error" });
+    }
+    return call("POST", "/imports", { format, content, dry_run: Boolean(dryRun) }, {}, { timeoutMs: IMPORT_TIMEOUT_MS });
+  },
+  async exportFile({ format }) {
+    if (!["vcard", "csv", "json", "ics"].includes(format)) throw new CompanionError("refused", { code: "validation_error" });
+    return call("GET", `/exports/${format}`, undefined, {}, { text: true });
+  },
+  async calendarLink({ renew }) {
+    return call(renew ? "POST" : "GET", renew ? "/calendar/key" : "/calendar");
   },
   async personDetail({ personId }) {
     const [person, timeline, tasks] = await Promise.all([

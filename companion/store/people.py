@@ -53,10 +53,12 @@ class People(Repository[Person]):
                 raise Conflict(f"{link.url} already belongs to person {owner}",
                                {f"urls.{position}.url": f"already belongs to person {owner}"})
 
-    def create(self, fields: PersonFields) -> Person:
+    def create(self, fields: PersonFields, last_interaction_at: datetime | None = None) -> Person:
+        """`last_interaction_at`: for a person created together with their first interaction (an import),
+        saving the second write that logging it would make."""
         self._check_urls_free(fields)
         with self.db.transaction():
-            return self._insert({**fields.model_dump(), "revision": 1})
+            return self._insert({**fields.model_dump(), "revision": 1, "last_interaction_at": last_interaction_at})
 
     def update(self, person_id: int, changes: BaseModel, expected_revision: int | None = None) -> Person:
         """Apply the fields set in `changes`. With `expected_revision`, refuse if someone changed it since."""

@@ -117,6 +117,72 @@ async function showInsights() {
   );
 }
 
+const IMPORT_FORMATS = { linkedin: "formatLinkedin", vcard: "formatVcard", csv: "formatCsv", json: "formatJson" };
+const EXPORTS = { vcard: ["exportVcard", "tend.vcf", "text/vcard"], csv: ["exportCsv", "tend.csv", "text/csv"],
+  json: ["exportJson", "tend-backup.json", "application/json"], ics: ["exportIcs", "tend.ics", "text/calendar"] };
+
+function importReport(report) {
+  // Row messages come from the companion (English); the counts and line numbers are the reader's own.
+  return [
+    el("p", { className: "import-summary", text: t("importResult", formatNumber(report.created),
+      formatNumber(report.updated), formatNumber(report.skipped), formatNumber(report.failed)) }),
+    ...(report.dry_run ? [el("p", { className: "hint", text: t("importPreviewNote") })] : []),
+    el("ul", { className: "plain import-rows" }, report.dry_run ? report.rows.slice(0, 50).map((row) => el("li", {
+      text: t("importRowProblem", formatNumber(row.line), `${row.name} (${t(`importOutcome_${row.outcome}`)})`) })) : []),
+    el("ul", { className: "plain import-problems" }, [...report.errors, ...report.warnings].slice(0, 100).map((problem) =>
+      el("li", { text: t("importRowProblem", formatNumber(problem.line), problem.message) }))),
+  ];
+}
+
+function download(text, filename, type) {
+  const link = el("a", { attrs: { href: URL.createObjectURL(new Blob([text], { type })), download: filename } });
+  document.body.append(link);
+  link.click();
+  link.remove();
+}
+
+async function showTransfer() {
+  const format = el("select", { attrs: { "aria-label": t("importTitle") } }, Object.entries(IMPORT_FORMATS).map(
+    ([value, key]) => el("option", { text: t(key), attrs: { value } })));
+  const file = el("input", { attrs: { type: "file", "aria-label": t("importFileLabel"), accept: ".csv,.vcf,.json,.txt" } });
+  const preview = el("button", { text: t("importPreview") });
+  const run = el("button", { text: t("importRun") });
+  const result = el("div", { className: "import-result", attrs: { role: "status" } });
+  const go = async (dryRun) => {
+    if (!file.files[0]) {
+      result.replaceChildren(el("p", { text: t("importChooseFile") }));
+      return;
+    }
+    result.replaceChildren(el("p", { className: "hint", text: t("importWorking") }));
+    try {
+      const content = await file.files[0].text();
+      result.replaceChildren(...importReport(await ask("importFile", { format: format.value, content, dryRun })));
+      if (!dryRun) listPeople();
+    } catch (error) {
+      result.replaceChildren(el("p", { text: errorText(error) }));
+    }
+  };
+  preview.addEventListener("click", () => go(true));
+  run.addEventListener("click", () => go(false));
+  const exports = Object.entries(EXPORTS).map(([value, [key, filename, type]]) => {
+    const button = el("button", { text: t(key), attrs: { "data-export": value } });
+    button.addEventListener("click", async () => download(await ask("exportFile", { format: value }), filename, type));
+    return button;
+  });
+  const address = el("input", { className: "calendar-url", attrs: { readonly: "", "aria-label": t("calendarTitle") } });
+  const renew = el("button", { text: t("calendarNewAddress") });
+  const showLink = async (renewed) => { address.value = (await ask("calendarLink", { renew: renewed })).url; };
+  renew.addEventListener("click", () => showLink(true));
+  $("detail").replaceChildren(
+    el("h2", { text: t("importTitle") }), el("p", { className: "hint", text: t("importHint") }),
+    el("div", { className: "row" }, [format, file]), el("div", { className: "row" }, [preview, run]), result,
+    el("h2", { text: t("exportTitle") }), el("div", { className: "row" }, exports),
+    el("h2", { text: t("calendarTitle") }), el("p", { className: "hint", text: t("calendarHint") }),
+    el("div", { className: "row" }, [address, renew]),
+  );
+  await showLink(false);
+}
+
 async function start() {
   const { state, settings } = await ask("state");
   await loadLanguage(settings.language);
@@ -124,6 +190,7 @@ async function start() {
   renderState($("state"), state);
   if (state !== "connected") return;
   $("insights").addEventListener("click", showInsights);
+  $("transfer").addEventListener("click", showTransfer);
   for (const id of ["q", "tag", "organization"]) $(id).addEventListener("input", () => listPeople());
   await listPeople();
 }

@@ -20,13 +20,14 @@ export class CompanionError extends Error {
   }
 }
 
-export async function call(method, path, body, extraHeaders = {}) {
+// options.timeoutMs: longer for an import; options.text: the answer is a document (an export), not JSON.
+export async function call(method, path, body, extraHeaders = {}, { timeoutMs = TIMEOUT_MS, text = false } = {}) {
   const { port, token } = await settings();
   const headers = { ...extraHeaders };
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers["Content-Type"] = "application/json";
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
   let response;
   try {
     response = await fetch(`http://127.0.0.1:${port}/api/v1${path}`, {
@@ -37,6 +38,7 @@ export async function call(method, path, body, extraHeaders = {}) {
   } finally {
     clearTimeout(timer);
   }
+  if (text && response.ok) return response.text();
   const data = response.status === 204 ? null : await response.json().catch(() => null);
   if (!response.ok) {
     const error = data?.error ?? {};

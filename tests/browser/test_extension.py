@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 import json
 
 from playwright.sync_api import expect
@@ -366,3 +367,32 @@ def test_the_cards_next_step_is_todays_suggestion_for_that_person(tend: Tend) ->
     page.goto(url)
     expect(page.locator("tend-card")).to_have_count(1)
     assert card_texts(tend, page)[-1] == "Thank Grace Hopper for their help."
+
+
+def test_the_dashboard_imports_a_file_after_a_preview_and_exports_everyone(tend: Tend) -> None:
+    tend.pair()
+    connections = ("Notes:\n\"a notice\"\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                   "سارا,محمدی,https://www.linkedin.com/in/sara-m,,دیجی‌کالا,مهندس,12 Mar 2021\n"
+                   "অমিত,রায়,https://www.linkedin.com/in/amit-r,,BRAC,Engineer,01 Jan 2024\n"
+                   ",,,,,,02 Jun 2022\n")
+    dashboard = tend.extension_page("dashboard/dashboard.html")
+    dashboard.click("#transfer")
+    dashboard.select_option("#detail select", "linkedin")
+    dashboard.set_input_files("#detail input[type=file]", files=[
+        {"name": "Connections.csv", "mimeType": "text/csv", "buffer": connections.encode()}])
+    dashboard.get_by_role("button", name="Preview").click()
+    expect(dashboard.locator(".import-summary")).to_have_text("2 new, 0 updated, 0 already known, 1 not imported")
+    expect(dashboard.locator(".import-rows li")).to_have_text(["Line 5: سارا محمدی (new)", "Line 6: অমিত রায় (new)"])
+    expect(dashboard.locator(".import-problems li")).to_contain_text(["Line 7:"])
+    status, people = tend.companion.request("GET", "/api/v1/people")
+    assert people["total"] == 0  # a preview changes nothing
+
+    dashboard.get_by_role("button", name="Import", exact=True).click()
+    expect(dashboard.locator(".import-summary")).to_have_text("2 new, 0 updated, 0 already known, 1 not imported")
+    expect(dashboard.locator("#people li")).to_have_count(2)
+    expect(dashboard.locator(".calendar-url")).to_have_value(re.compile(r"^http://127\.0\.0\.1:\d+/api/v1/calendar\.ics\?key="))
+    shoot(dashboard, "import-en")
+    with dashboard.expect_download() as download:
+        dashboard.click("button[data-export=vcard]")
+    text = open(download.value.path(), encoding="utf-8").read()
+    assert "FN:سارا محمدی" in text and "FN:অমিত রায়" in text
