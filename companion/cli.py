@@ -114,14 +114,21 @@ def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _read_input(name: str) -> bytes | None:
+    """FILE's bytes, or standard input's for `-`; None (said on standard error) when it cannot be read."""
+    try:
+        return sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+    except OSError as error:
+        print(f"tend: cannot read {name}: {error.strerror}", file=sys.stderr)
+        return None
+
+
 def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     """Extraction alone, no companion: for debugging a page and evaluating extractors."""
     from companion.extract import extract  # the parsing stack, only for the commands that parse
 
-    try:
-        html = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
-    except OSError as error:
-        print(f"tend: cannot read {args.file}: {error.strerror}", file=sys.stderr)
+    html = _read_input(args.file)
+    if html is None:
         return EXIT_USAGE
     print(extract(html, args.url).model_dump_json(indent=2))
     return 0
@@ -157,26 +164,18 @@ def _progress(done: int, total: int) -> None:
           file=sys.stderr, flush=True)
 
 
-def _mapping(pairs: list[str]) -> dict[str, str] | None:
-    mapping = {}
-    for pair in pairs:
-        header, sep, field = pair.rpartition("=")
-        if not sep:
-            raise SystemExit(f"tend: --map takes HEADER=FIELD (FIELD may be empty to ignore the column), not {pair!r}")
-        mapping[header] = field
-    return mapping or None
-
-
 def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     from companion.formats import decode
 
-    try:
-        data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
-    except OSError as error:
-        print(f"tend: cannot read {args.file}: {error.strerror}", file=sys.stderr)
+    pairs = [pair.rpartition("=") for pair in args.map]
+    if any(not sep for _, sep, _ in pairs):
+        print("tend: --map takes HEADER=FIELD (an empty FIELD ignores the column)", file=sys.stderr)
+        return EXIT_USAGE
+    data = _read_input(args.file)
+    if data is None:
         return EXIT_USAGE
     body = {"format": args.format, "content": decode(data), "dry_run": args.dry_run,
-            "mapping": _mapping(args.map), "delimiter": args.delimiter}
+            "mapping": {header: field for header, _, field in pairs} or None, "delimiter": args.delimiter}
     report = None
     with companion(settings) as api:
         for message in api.stream("POST", "/api/v1/imports", {k: v for k, v in body.items() if v is not None}):
