@@ -1,7 +1,7 @@
 """Suggestions over the store: keeps the World current and today's proposals cached.
 
-The activity index (every interaction's time per person and kind) is built on first use, then kept
-current from the storage's change feed, as are the people. Proposals are kept per person: a change
+The activity index (every interaction's time per person and kind) is one of the store's indexes, built
+with them and kept current from the change feed; the people views are kept current here. Proposals are kept per person: a change
 re-runs the per-person rules for the people it touched only (and the few rules that look across people),
 so asking after logging an interaction costs milliseconds, not a pass over everyone.
 """
@@ -18,7 +18,7 @@ from companion.store.indexes import Doc
 from companion.suggest import Candidate, Decision, pick, proposals, ranked
 from companion.suggest.insights import insights
 from companion.suggest.rules import PER_PERSON, RULES
-from companion.suggest.world import Activity, Me, PersonView, World, stamp
+from companion.suggest.world import Me, PersonView, World, stamp
 
 
 _TERM_FIELDS = ("interests", "goals", "skills", "offers", "needs")
@@ -28,7 +28,6 @@ PAGES_DAYS = 30  # kept pages the world holds ("share" looks at the last 14 days
 class Suggestions:
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._activity: Activity | None = None
         self._world: World | None = None
         self._ranked: tuple[date, list[Candidate]] | None = None
         self._proposals: tuple[date, dict[int, list[Candidate]]] | None = None  # per-person rules, by person
@@ -37,11 +36,6 @@ class Suggestions:
         store.db.storage.listeners.append(self._on_change)
 
     def _on_change(self, table: str, doc_id: int, before: Doc | None, after: Doc | None) -> None:
-        if table == "interactions" and self._activity is not None:
-            if before is not None:
-                self._activity.remove(before)
-            if after is not None:
-                self._activity.add(after)
         if table == "captures" and any(doc and doc.get("kind") == "page" for doc in (before, after)):
             self._ranked, self._world = None, None  # a kept page: "share" has something new
             return
@@ -73,15 +67,13 @@ class Suggestions:
 
     def world(self) -> World:
         with self._lock:
-            if self._activity is None:
-                self._activity = Activity.build(self.store.interactions.documents())
             if self._world is None:
                 me = self.store.me.get()
                 people = {person_id: PersonView.from_doc(person_id, doc) for person_id, doc in self.store.people.docs()}
                 changes = [{**doc, "id": change_id} for change_id, doc in self.store.history.docs()]
                 recent = stamp(self.store.clock().date(), PAGES_DAYS)
                 pages = [page.model_dump(mode="json") for page in self.store.captures.pages(recent)]
-                self._world = World(people, self._activity, changes,
+                self._world = World(people, self.store.interactions.activity.current(), changes,
                                     Me(tuple(me.goals), tuple(me.interests), tuple(me.offers), me.weekly_goal,
                                        me.default_cadence_days, me.daily_cap), dict(me.tag_cadence), pages)
             return self._world

@@ -8,6 +8,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TypeVar
 
 from tinydb.table import Document, Table
 
@@ -16,7 +17,9 @@ from companion.store.backups import backup_due, make_backup
 from companion.bulk import freeze_loaded
 from companion.store.engine import JournaledStorage, JournaledTinyDB
 from companion.store.files import ensure_private_dir
-from companion.store.indexes import Doc, Index
+from companion.store.indexes import DerivedIndex, Doc, Index
+
+I = TypeVar("I", bound=DerivedIndex)
 from companion.store.lock import DataDirLock
 
 
@@ -46,7 +49,7 @@ class Database:
             ) from None
         self._tinydb = JournaledTinyDB(storage=lambda: self.storage)
         self._write_lock = threading.RLock()
-        self._indexes: list[Index] = []
+        self._indexes: list[DerivedIndex] = []
 
     def table(self, name: str) -> Table:
         # Lookups go through our indexes; TinyDB's query cache would only hold stale results after a rollback.
@@ -54,7 +57,10 @@ class Database:
         return self._tinydb.table(name, cache_size=0)
 
     def index(self, table: str, keys: Callable[[Doc], Iterable[Hashable]]) -> Index:
-        index = Index(table, keys, lambda: self.storage.table(table))
+        return self.add_index(Index(table, keys, lambda: self.storage.table(table)))
+
+    def add_index(self, index: I) -> I:
+        """Keep `index` current from the change feed and build it with the others at warm-up."""
         self.storage.listeners.append(index.on_change)
         self._indexes.append(index)
         return index

@@ -9,11 +9,19 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Hashable, Iterable
-from typing import Any
+from typing import Any, Protocol
 
 from companion.bulk import bulk_load
 
 Doc = dict[str, Any]
+
+
+class DerivedIndex(Protocol):
+    """Anything the store keeps current from its change feed and builds at warm-up."""
+
+    def warm(self) -> None: ...
+
+    def on_change(self, table: str, doc_id: int, before: Doc | None, after: Doc | None) -> None: ...
 
 
 class Index:

@@ -8,6 +8,7 @@ from pydantic import BaseModel
 
 from companion.errors import InvalidInput
 from companion.models import Interaction, InteractionFields
+from companion.store.activity_index import ActivityIndex
 from companion.store.database import Database
 from companion.store.people import People
 from companion.store.repository import Clock, Repository, merged_fields
@@ -25,6 +26,7 @@ class Interactions(Repository[Interaction]):
         super().__init__(db, clock)
         self.people = people
         self.by_person = db.index(self.table_name, lambda doc: doc["person_ids"])
+        self.activity = db.add_index(ActivityIndex(lambda: db.storage.table(self.table_name)))
 
     def _check(self, fields: InteractionFields) -> None:
         missing = [pid for pid in fields.person_ids if not self.people.exists(pid)]

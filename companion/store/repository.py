@@ -67,10 +67,6 @@ class Repository(Generic[M]):
         """Every (id, stored document), for scans the indexes do not serve."""
         return ((int(key), doc) for key, doc in self._raw_table().items())
 
-    def documents(self) -> Iterable[Doc]:
-        """Every stored document, ids left out: for whole-table passes that need none."""
-        return self._raw_table().values()
-
     def exists(self, doc_id: int) -> bool:
         return str(doc_id) in self._raw_table()
 
