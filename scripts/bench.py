@@ -66,7 +66,7 @@ def build_snapshot(data_dir: Path, people: int, interactions: int) -> None:
 
 def measure_start(data_dir: Path) -> dict[str, float]:
     """Start `tend serve` on that store: seconds until /health answers, seconds until a person's timeline
-    answers (every table loaded and indexed), and resident memory then."""
+    answers (every table loaded and indexed), and the peak resident memory once suggestions answer too."""
     started = time.perf_counter()
     server = subprocess.Popen([sys.executable, "-m", "companion", "serve", "--port", "0", "--data-dir",
                                str(data_dir)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
@@ -83,6 +83,10 @@ def measure_start(data_dir: Path) -> dict[str, float]:
         with urllib.request.urlopen(timeline) as answer:
             answer.read()
         ready = time.perf_counter() - started
+        suggestions = urllib.request.Request(f"{url}/api/v1/suggestions",
+                                             headers={"Authorization": f"Bearer {token}"})
+        with urllib.request.urlopen(suggestions) as answer:  # the warm-up's last step: memory at its peak
+            answer.read()
         status = Path(f"/proc/{server.pid}/status").read_text()
         rss_kb = max(int(line.split()[1]) for line in status.splitlines() if line.startswith(("VmRSS", "VmHWM")))
     finally:
@@ -314,7 +318,7 @@ def main() -> int:
                 results["import_fresh_s"] <= 30),
                ("  again, all already known", f"{results['import_again_s']} s", "<= first import",
                 results["import_again_s"] <= max(30, results["import_fresh_s"])),
-               ("resident memory at start", f"{results['start_rss_mb']} MB", "<= 300 MB",
+               ("resident memory, warmed up", f"{results['start_rss_mb']} MB", "<= 300 MB",
                 results["start_rss_mb"] <= 300)]
     print(f"store: {args.people} people, {args.interactions} interactions; {args.writes} timed writes")
     for name, value, budget, ok in budgets:

@@ -163,5 +163,7 @@ async def test_calendar_feed_needs_its_key_and_lists_tasks_and_check_ins(api: Ap
         (f"tend-task-{task['id']}@tend.local", "2026-12-01", "Send the paper")])
     status, _, _ = await api.call("GET", "/api/v1/calendar.ics?key=wrong", auth=False)
     assert status == 403
+    from_a_page = await api.client.get("/" + path, headers={"Sec-Fetch-Site": "cross-site"})
+    assert from_a_page.status == 403  # the key opens the feed to calendar apps, never to a web page
     status, rotated, _ = await api.call("POST", "/api/v1/calendar/key")
     assert rotated["url"] != link["url"] and (await api.client.get("/" + path)).status == 403
