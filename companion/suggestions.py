@@ -1,9 +1,10 @@
 """Suggestions over the store: keeps the World current and today's proposals cached.
 
 The activity index (every interaction's time per person and kind) is one of the store's indexes, built
-with them and kept current from the change feed; the people views are kept current here. Proposals are kept per person: a change
-re-runs the per-person rules for the people it touched only (and the few rules that look across people),
-so asking after logging an interaction costs milliseconds, not a pass over everyone.
+with them and kept current from the change feed; the people views are kept current here. Proposals are
+kept per person: a change re-runs the per-person rules for the people it touched only (and the few rules
+that look across people), so asking after logging an interaction costs milliseconds, not a pass over
+everyone.
 """
 
 from __future__ import annotations

@@ -111,13 +111,15 @@ def suggestion_times(data_dir: Path, people: int, runs: int = 40) -> dict[str, f
         builds.append(time.perf_counter() - started)
     today = NOW.date()
     colds = []
+    engine: Suggestions | None = None
     for _ in range(3):  # the median of three fresh engines: this machine is noisy
-        if colds:
+        if engine is not None:
             store.db.storage.listeners.remove(engine._on_change)
         started = time.perf_counter()
         engine = Suggestions(store)
         engine.today(today)
         colds.append(time.perf_counter() - started)
+    assert engine is not None
     cold = statistics.median(colds)
     warm = []
     for _ in range(runs):

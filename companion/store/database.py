@@ -18,9 +18,9 @@ from companion.bulk import freeze_loaded
 from companion.store.engine import JournaledStorage, JournaledTinyDB
 from companion.store.files import ensure_private_dir
 from companion.store.indexes import DerivedIndex, Doc, Index
+from companion.store.lock import DataDirLock
 
 I = TypeVar("I", bound=DerivedIndex)
-from companion.store.lock import DataDirLock
 
 
 def _keep_aside(data_dir: Path, storage_files: Iterable[Path]) -> Path:

@@ -19,7 +19,6 @@ GIVING_KINDS = ("helped_them", "intro")
 RECEIVING_KINDS = ("helped_me",)
 
 
-
 def stamp(day: date, days_ago: int = 0) -> str:
     """The ISO UTC timestamp of the start of `day - days_ago`."""
     moment = datetime.combine(day - timedelta(days=days_ago), time(), tzinfo=timezone.utc)
