@@ -34,7 +34,7 @@ class Activity:
         """Two passes: each person's interactions are gathered, then sorted by time once and split by
         kind; sorting a person's few interactions beats keeping dozens of per-kind lists sorted (and one
         sort of all 200k costs more: their documents lie all over memory). A bulk load for the GC:
-        nothing made is collectable, and the index lives as long as the engine."""
+        nothing made is collectable, and the index lives as long as the store."""
         activity = cls()
         gathered: dict[int, list[Mapping[str, Any]]] = {}
         with bulk_load(long_lived=True):
