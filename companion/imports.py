@@ -68,6 +68,14 @@ def _with_scheme(fields: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
+def _problem(record: Record, error: ValidationError, left_out: bool = False) -> RowProblem:
+    fields = {".".join(map(str, e["loc"])): e["msg"] for e in error.errors()}
+    if left_out:
+        return RowProblem(line=record.line, code="invalid_values_left_out", message="left out invalid values",
+                          fields=fields)
+    return RowProblem(line=record.line, code="invalid_values", message="this row has invalid values", fields=fields)
+
+
 def validated(record: Record) -> tuple[PersonFields | None, list[RowProblem]]:
     """The record as Person fields. An invalid item of a list (one bad email of three) is left out and
     reported as a warning; anything else invalid fails the row (returned as the only problem, no fields)."""
@@ -75,19 +83,18 @@ def validated(record: Record) -> tuple[PersonFields | None, list[RowProblem]]:
     try:
         return PersonFields.model_validate(fields), []
     except ValidationError as error:
-        problems = {".".join(map(str, e["loc"])): e["msg"] for e in error.errors()}
+        first = error
         drop = {(e["loc"][0], e["loc"][1]) for e in error.errors()
                 if len(e["loc"]) >= 2 and e["loc"][0] in LIST_FIELDS and isinstance(e["loc"][1], int)}
         if len(drop) < len({e["loc"][:2] for e in error.errors()}):
-            return None, [RowProblem(line=record.line, message="this row has invalid values", fields=problems)]
+            return None, [_problem(record, error)]
     for name in {name for name, _ in drop}:
         fields[name] = [item for index, item in enumerate(fields[name]) if (name, index) not in drop]
     try:
         kept = PersonFields.model_validate(fields)
     except ValidationError as error:
-        return None, [RowProblem(line=record.line, message="this row has invalid values",
-                                 fields={".".join(map(str, e["loc"])): e["msg"] for e in error.errors()})]
-    return kept, [RowProblem(line=record.line, message="left out invalid values", fields=problems)]
+        return None, [_problem(record, error)]
+    return kept, [_problem(record, first, left_out=True)]
 
 
 def find(store: Store, person: PersonFields) -> int | None:
@@ -237,12 +244,14 @@ class Importer:
     def _apply(self, batch: list[Record | BadRow]) -> None:
         for item in batch:
             if isinstance(item, BadRow):
-                self.work.errors.append(RowProblem(line=item.line, message=item.message, fields=item.fields))
+                self.work.errors.append(RowProblem(line=item.line, code=item.code, message=item.message,
+                                                   fields=item.fields, subject=item.subject))
                 continue
             try:
                 self.work.apply(item)
             except (Conflict, InvalidInput) as error:  # a URL another person owns: checked before any write
-                self.work.errors.append(RowProblem(line=item.line, message=error.message, fields=error.fields))
+                code = "conflict" if isinstance(error, Conflict) else "validation_error"
+                self.work.errors.append(RowProblem(line=item.line, code=code, message=error.message, fields=error.fields))
 
     def report(self) -> ImportReport:
         work = self.work

@@ -416,6 +416,8 @@ class MeFields(_Input):
 
 ImportFormat = Literal["linkedin", "vcard", "csv", "json"]
 ImportOutcome = Literal["created", "updated", "skipped"]
+RowProblemCode = Literal["no_name", "unterminated_card", "unterminated_last_card", "unreadable_csv", "invalid_values",
+                         "invalid_values_left_out", "conflict", "validation_error"]
 
 
 class ImportRequest(_Input):
@@ -432,8 +434,10 @@ class ImportRequest(_Input):
 
 class RowProblem(BaseModel):
     line: int = Field(description="The line of the file the row or card starts on.")
-    message: str
-    fields: dict[str, str] = {}
+    code: RowProblemCode = Field(description="What went wrong, stable: a client words it in its reader's language.")
+    message: str = Field(description="The same in English, with the details a log needs.")
+    fields: dict[str, str] = Field(default={}, description="The offending fields or columns, each with what is wrong.")
+    subject: Optional[str] = Field(default=None, description="What identifies a row that has no name: a card's email.")
 
 
 class RowOutcome(BaseModel):

@@ -11,8 +11,7 @@ from typing import Any, get_args
 
 import pytest
 
-from companion.extract.draft import ProfileDraft
-from companion.models import ImportOutcome, InteractionKind, PersonFields, SuggestionKind
+from companion.models import ImportOutcome, InteractionKind, PersonFields, RowProblemCode, SuggestionKind
 
 EXTENSION = Path(__file__).resolve().parent.parent / "extension"
 LANGUAGES = ("en", "fa", "bn")
@@ -27,7 +26,8 @@ FAMILIES: dict[str, set[str]] = {
     "kind_": set(get_args(InteractionKind)),
     "suggest_": set(get_args(SuggestionKind)),
     "importOutcome_": set(get_args(ImportOutcome)),
-    "field_": set(ProfileDraft.model_fields) & set(PersonFields.model_fields),  # what a capture reports as changed
+    "importProblem_": set(get_args(RowProblemCode)),
+    "field_": set(PersonFields.model_fields),  # what a capture changed, what an import row got wrong
 }
 
 

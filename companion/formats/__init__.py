@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from companion.models import RowProblemCode
+
 
 @dataclass
 class Record:
@@ -25,9 +27,14 @@ class Record:
 
 @dataclass
 class BadRow:
+    """A row or card that cannot be imported. `code` is stable, for a client to word in its reader's
+    language; `message` is the English a log or the CLI shows."""
+
     line: int
+    code: RowProblemCode
     message: str
     fields: dict[str, str] = field(default_factory=dict)
+    subject: str | None = None  # what identifies a row with no name (a card's email)
 
 
 class BadFile(ValueError):

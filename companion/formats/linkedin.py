@@ -69,7 +69,7 @@ def read(text: str) -> Iterator[Record | BadRow]:
         values = {columns[i]: cell.strip() for i, cell in enumerate(cells) if i in columns}
         name = " ".join(part for part in (values.get("first"), values.get("last")) if part and _wordy(part))
         if not name:
-            yield BadRow(line, "no name: LinkedIn leaves hidden or removed connections blank",
+            yield BadRow(line, "no_name", "no name: LinkedIn leaves hidden or removed connections blank",
                          {"First Name": "empty", "Last Name": "empty"})
             continue
         fields: dict = {"name": name, "how_met": "LinkedIn"}

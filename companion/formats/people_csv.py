@@ -95,7 +95,7 @@ def _record(line: int, columns: list[tuple[int, str | None]], cells: list[str]) 
     if "name" not in fields and (first or last):
         fields["name"] = " ".join(part for part in (first, last) if part)
     if not fields.get("name"):
-        return BadRow(line, "no name in this row", {"name": "empty"})
+        return BadRow(line, "no_name", "no name in this row", {"name": "empty"})
     return Record(line, fields, source="CSV")
 
 

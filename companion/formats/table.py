@@ -39,4 +39,4 @@ def rows(text: str, delimiter: str | None = None, first_line: int = 1) -> Iterat
             if any(cell.strip() for cell in cells):
                 yield line, cells
     except csv.Error as error:
-        yield BadRow(start + first_line - 1, f"unreadable CSV from here on: {error}")
+        yield BadRow(start + first_line - 1, "unreadable_csv", f"unreadable CSV from here on: {error}")

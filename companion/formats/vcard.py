@@ -117,7 +117,7 @@ def cards(text: str) -> Iterator[tuple[int, list[Property]] | BadRow]:
         upper = line.strip().upper()
         if upper == "BEGIN:VCARD":
             if card is not None:
-                yield BadRow(start, "this card has no END:VCARD; it was read up to the next card")
+                yield BadRow(start, "unterminated_card", "this card has no END:VCARD; it was read up to the next card")
                 yield start, card
             card, start = [], number
         elif upper == "END:VCARD" and card is not None:
@@ -128,7 +128,7 @@ def cards(text: str) -> Iterator[tuple[int, list[Property]] | BadRow]:
             if prop is not None:
                 card.append(prop)
     if card is not None:
-        yield BadRow(start, "the last card has no END:VCARD; it was read to the end of the file")
+        yield BadRow(start, "unterminated_last_card", "the last card has no END:VCARD; it was read to the end of the file")
         yield start, card
 
 
@@ -162,8 +162,9 @@ def record(line: int, card: list[Property]) -> Record | BadRow:
     name = _name(props)
     emails = [p.text() for p in props.get("EMAIL", []) if p.text()]
     if not name:
-        reach = emails[0] if emails else "nothing else either"
-        return BadRow(line, f"a card with no name (FN or N); it holds {reach}", {"FN": "missing", "N": "missing"})
+        subject = emails[0] if emails else None
+        return BadRow(line, "no_name", f"a card with no name (FN or N); it holds {subject or 'nothing else either'}",
+                      {"FN": "missing", "N": "missing"}, subject)
     fields: dict[str, Any] = {"name": name}
     if emails:
         fields["emails"] = emails

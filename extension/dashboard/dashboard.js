@@ -1,4 +1,4 @@
-import { applyI18n, formatDate, formatNumber, loadLanguage, t, tCount } from "../lib/i18n.js";
+import { applyI18n, formatDate, formatList, formatNumber, hasMessage, loadLanguage, t, tCount } from "../lib/i18n.js";
 import { ask } from "../lib/messages.js";
 import { el, errorText, renderState } from "../lib/ui.js";
 
@@ -121,8 +121,16 @@ const IMPORT_FORMATS = { linkedin: "formatLinkedin", vcard: "formatVcard", csv: 
 const EXPORTS = { vcard: ["exportVcard", "tend.vcf", "text/vcard"], csv: ["exportCsv", "tend.csv", "text/csv"],
   json: ["exportJson", "tend-backup.json", "application/json"], ics: ["exportIcs", "tend.ics", "text/calendar"] };
 
+// A row problem in the reader's words: its stable code says what went wrong, Tend's own fields are named in
+// the reader's language and a file's columns as the file names them.
+function problemText(problem) {
+  const names = [...new Set(Object.keys(problem.fields).map((path) => path.split(".")[0]))];
+  const fields = formatList(names.map((name) => (hasMessage(`field_${name}`) ? t(`field_${name}`) : name)));
+  const text = t(`importProblem_${problem.code}`, formatNumber(problem.line), fields);
+  return problem.subject ? t("importProblemAbout", text, problem.subject) : text;
+}
+
 function importReport(report) {
-  // Row messages come from the companion (English); the counts and line numbers are the reader's own.
   return [
     el("p", { className: "import-summary", text: t("importResult", formatNumber(report.created),
       formatNumber(report.updated), formatNumber(report.skipped), formatNumber(report.failed)) }),
@@ -130,7 +138,7 @@ function importReport(report) {
     el("ul", { className: "plain import-rows" }, report.dry_run ? report.rows.slice(0, 50).map((row) => el("li", {
       text: t("importRowProblem", formatNumber(row.line), `${row.name} (${t(`importOutcome_${row.outcome}`)})`) })) : []),
     el("ul", { className: "plain import-problems" }, [...report.errors, ...report.warnings].slice(0, 100).map((problem) =>
-      el("li", { text: t("importRowProblem", formatNumber(problem.line), problem.message) }))),
+      el("li", { text: problemText(problem) }))),
   ];
 }
 

@@ -33,6 +33,11 @@ export function t(key, ...args) {
   return named.replace(/\$(\d)/g, (whole, n) => String(args[Number(n) - 1] ?? ""));
 }
 
+// Whether the reader's language has words for a key: Tend's own field names do, a file's column headers do not.
+export function hasMessage(key) {
+  return Boolean(messages?.[key]);
+}
+
 export function applyI18n(root = document) {
   document.documentElement.lang = language;
   document.documentElement.dir = RTL.has(language) ? "rtl" : "ltr";

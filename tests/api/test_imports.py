@@ -28,7 +28,8 @@ async def test_linkedin_export_creates_people_with_a_dated_connection_and_report
     status, report, _ = await api.call("POST", "/api/v1/imports", {"format": "linkedin", "content": content})
     assert status == 200, report
     assert (report["created"], report["updated"], report["skipped"], report["failed"]) == (21, 0, 0, 1)
-    assert [(e["line"], sorted(e["fields"])) for e in report["errors"]] == [(14, ["First Name", "Last Name"])]
+    assert [(e["line"], e["code"], sorted(e["fields"])) for e in report["errors"]] == [
+        (14, "no_name", ["First Name", "Last Name"])]
     first = report["rows"][0]
     assert first["line"] == 5 and first["outcome"] == "created"
     status, person, _ = await api.call("GET", f"/api/v1/people/{first['person_id']}")
@@ -82,7 +83,8 @@ async def test_csv_dry_run_previews_and_changes_nothing(api: Api) -> None:
     status, report, _ = await api.call("POST", "/api/v1/imports", body)
     assert status == 200 and api.state() == before
     assert [(r["line"], r["outcome"]) for r in report["rows"]] == [(2, "created"), (3, "created"), (4, "skipped")]
-    assert [(w["line"], list(w["fields"])) for w in report["warnings"]] == [(3, ["emails.0"])]
+    assert [(w["line"], w["code"], list(w["fields"])) for w in report["warnings"]] == [
+        (3, "invalid_values_left_out", ["emails.0"])]
     status, real, _ = await api.call("POST", "/api/v1/imports", {**body, "dry_run": False})
     assert (real["created"], real["skipped"]) == (2, 1) and api.store.people.count() == 2
 

@@ -383,7 +383,7 @@ def test_the_dashboard_imports_a_file_after_a_preview_and_exports_everyone(tend:
     dashboard.get_by_role("button", name="Preview").click()
     expect(dashboard.locator(".import-summary")).to_have_text("2 new, 0 updated, 0 already known, 1 not imported")
     expect(dashboard.locator(".import-rows li")).to_have_text(["Line 5: سارا محمدی (new)", "Line 6: অমিত রায় (new)"])
-    expect(dashboard.locator(".import-problems li")).to_contain_text(["Line 7:"])
+    expect(dashboard.locator(".import-problems li")).to_have_text(["Line 7: no name, so it was not imported"])
     status, people = tend.companion.request("GET", "/api/v1/people")
     assert people["total"] == 0  # a preview changes nothing
 
@@ -396,3 +396,22 @@ def test_the_dashboard_imports_a_file_after_a_preview_and_exports_everyone(tend:
         dashboard.click("button[data-export=vcard]")
     text = open(download.value.path(), encoding="utf-8").read()
     assert "FN:سارا محمدی" in text and "FN:অমিত রায়" in text
+
+
+def test_import_problems_read_in_the_readers_language(tend: Tend) -> None:
+    tend.pair(language="fa")
+    dashboard = tend.extension_page("dashboard/dashboard.html")
+    dashboard.click("#transfer")
+
+    def preview(format: str, name: str, content: str) -> None:
+        dashboard.select_option("#detail select", format)
+        dashboard.set_input_files("#detail input[type=file]", files=[
+            {"name": name, "mimeType": "text/plain", "buffer": content.encode()}])
+        dashboard.get_by_role("button", name="پیش\u200cنمایش").click()
+
+    preview("csv", "people.csv", "Name,Email\nسارا,not-an-email\n,ali@example.org\n")
+    expect(dashboard.locator(".import-problems li")).to_have_text(
+        ["خط ۳: نامی ندارد، پس وارد نشد", "خط ۲: ایمیل\u200cها نامعتبر کنار گذاشته شد"])
+    shoot(dashboard, "import-fa")
+    preview("vcard", "people.vcf", "BEGIN:VCARD\nVERSION:3.0\nEMAIL:ali@example.org\nEND:VCARD\n")
+    expect(dashboard.locator(".import-problems li")).to_have_text(["خط ۱: نامی ندارد، پس وارد نشد (ali@example.org)"])

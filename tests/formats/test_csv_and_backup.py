@@ -31,7 +31,7 @@ def test_an_explicit_mapping_wins_and_can_ignore_a_column() -> None:
     first, second = records(text, mapping={"Who": "name", "Mail": "emails", "Secret": ""})
     assert isinstance(first, Record) and first.fields == {"name": "سارا", "emails": ["sara@example.org"],
                                                           "organization": "Acme"}
-    assert isinstance(second, BadRow) and second.line == 3
+    assert isinstance(second, BadRow) and (second.line, second.code) == (3, "no_name")
 
 
 def test_windows_1252_bytes_and_a_tab_separated_file() -> None:

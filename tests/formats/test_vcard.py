@@ -20,7 +20,8 @@ def test_android_quoted_printable_names_and_cards_without_a_name() -> None:
     items = read("ezvcard-John_Doe_ANDROID.vcf")
     bad = [item for item in items if isinstance(item, BadRow)]
     records = [item for item in items if isinstance(item, Record)]
-    assert [b.line for b in bad] == [1, 6] and "john.doe@company.com" in bad[0].message
+    assert [(b.line, b.code, b.subject) for b in bad] == [(1, "no_name", "john.doe@company.com"), (6, "no_name", "jane.doe@company.com")]
+    assert "john.doe@company.com" in bad[0].message
     assert [r.fields["name"] for r in records][:2] == ["Ñ Ñ Ñ Ñ Ñ", "Ñ Ñ Ñ Ñ Ñ Ñ Ñ Ñ Ñ Ñ Ñ"]
     second = records[1].fields
     assert second["phones"] == ["123456", "234567", "3456789", "45678901"]
@@ -62,6 +63,7 @@ def test_vcard_4_folding_escapes_and_scripts() -> None:
 def test_a_card_without_end_is_still_read_and_reported() -> None:
     items = list(vcard.read("BEGIN:VCARD\nFN:Ada\nBEGIN:VCARD\nFN:Grace\n"))
     assert [type(i).__name__ for i in items] == ["BadRow", "Record", "BadRow", "Record"]
+    assert [i.code for i in items if isinstance(i, BadRow)] == ["unterminated_card", "unterminated_last_card"]
     assert [i.fields["name"] for i in items if isinstance(i, Record)] == ["Ada", "Grace"]
 
 
