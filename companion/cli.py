@@ -164,6 +164,13 @@ def _progress(done: int, total: int) -> None:
           file=sys.stderr, flush=True)
 
 
+def _print_columns(found: dict[str, Any]) -> None:
+    """What each column of a CSV fills: a dry run shows the guesses, which --map corrects."""
+    print("columns (correct one with --map HEADER=FIELD):")
+    for column in found["columns"]:
+        print(f"  {column['header']}: {column['field'] or 'left out'}")
+
+
 def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     from companion.formats import decode
 
@@ -176,9 +183,13 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
         return EXIT_USAGE
     body = {"format": args.format, "content": decode(data), "dry_run": args.dry_run,
             "mapping": {header: field for header, _, field in pairs} or None, "delimiter": args.delimiter}
+    body = {k: v for k, v in body.items() if v is not None}
     report = None
     with companion(settings) as api:
-        for message in api.stream("POST", "/api/v1/imports", {k: v for k, v in body.items() if v is not None}):
+        if args.format == "csv" and args.dry_run and not args.json:
+            text = {k: v for k, v in body.items() if k in ("content", "mapping", "delimiter")}
+            _print_columns(api.call("POST", "/api/v1/imports/csv-columns", text))
+        for message in api.stream("POST", "/api/v1/imports", body):
             if "done" in message:
                 _progress(message["done"], message["total"])
             else:

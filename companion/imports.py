@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, time, timezone
 from typing import Any
@@ -23,6 +24,9 @@ from pydantic import ValidationError
 from companion.errors import Conflict, InvalidInput
 from companion.formats import BadFile, BadRow, Record, backup, linkedin, people_csv, vcard
 from companion.models import (
+    CsvColumn,
+    CsvColumns,
+    FileText,
     ImportReport,
     ImportRequest,
     InteractionFields,
@@ -46,17 +50,31 @@ _SCHEMELESS = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?$")
 Progress = Callable[[int, int], None]
 
 
-def read(request: ImportRequest) -> list[Record | BadRow]:
-    """The request's file as records, in file order; a file that is not what it was said to be is
-    refused whole."""
+@contextmanager
+def _whole_file() -> Iterator[None]:
+    """A file that is not what it was said to be is refused whole, as invalid input."""
     try:
+        yield
+    except BadFile as error:
+        raise InvalidInput(error.message, error.fields) from None
+
+
+def read(request: ImportRequest) -> list[Record | BadRow]:
+    """The request's file as records, in file order."""
+    with _whole_file():
         if request.format == "linkedin":
             return list(linkedin.read(request.content))
         if request.format == "vcard":
             return list(vcard.read(request.content))
         return list(people_csv.read(request.content, request.mapping, request.delimiter))
-    except BadFile as error:
-        raise InvalidInput(error.message, error.fields) from None
+
+
+def csv_columns(text: FileText) -> CsvColumns:
+    """A CSV's columns and the field each would fill, and every field one can: a preview to correct."""
+    with _whole_file():
+        found = people_csv.columns(text.content, text.mapping, text.delimiter)
+    return CsvColumns(columns=[CsvColumn(header=header, field=field) for header, field in found],
+                      fields=list(people_csv.FIELDS))
 
 
 def _with_scheme(fields: dict[str, Any]) -> dict[str, Any]:

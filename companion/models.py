@@ -420,16 +420,31 @@ RowProblemCode = Literal["no_name", "unterminated_card", "unterminated_last_card
                          "invalid_values_left_out", "conflict", "validation_error"]
 
 
-class ImportRequest(_Input):
-    """A file's text and how to read it."""
+class FileText(_Input):
+    """A file's text and, for a CSV, how to read its columns."""
 
-    format: ImportFormat
     content: Annotated[str, StringConstraints(min_length=1)] = Field(description="The file's text (UTF-8).")
     mapping: Optional[dict[Annotated[str, StringConstraints(max_length=200)], str]] = Field(
         default=None, description="CSV only: column header -> Person field (or \"\" to ignore the column); "
                                   "unmapped headers are guessed from their names.")
     delimiter: Optional[Literal[",", ";", "\t"]] = Field(default=None, description="CSV only; sniffed when omitted.")
+
+
+class ImportRequest(FileText):
+    """A file's text and how to read it."""
+
+    format: ImportFormat
     dry_run: StrictBool = Field(default=False, description="Report what would happen; change nothing.")
+
+
+class CsvColumn(BaseModel):
+    header: str
+    field: Optional[str] = Field(description="The Person field the column fills; null: the column is left out.")
+
+
+class CsvColumns(BaseModel):
+    columns: list[CsvColumn] = Field(description="The file's columns in order, each with the field it fills.")
+    fields: list[str] = Field(description="Every field a column can fill (first_name and last_name make the name).")
 
 
 class RowProblem(BaseModel):

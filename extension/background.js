@@ -39,6 +39,12 @@ function inDays(days) {
   return new Date(Date.now() + days * 86400000).toISOString().slice(0, 10);
 }
 
+// A CSV's column mapping from the dashboard (header -> field, "" to leave a column out), or none.
+function isMapping(mapping) {
+  return mapping === undefined || (typeof mapping === "object" && mapping !== null && !Array.isArray(mapping)
+    && Object.values(mapping).every((field) => typeof field === "string"));
+}
+
 async function captureBody(tabId, withSelection) {
   const page = await capture(tabId);
   const body = { url: page.url, html: page.html, title: page.title || undefined };
@@ -215,11 +221,16 @@ const handlers = {
     return call("GET", `/people?${query}`);
   },
   // Imports and exports, from the dashboard (the file is read there; the token stays here).
-  async importFile({ format, content, dryRun }) {
-    if (!["linkedin", "vcard", "csv", "json"].includes(format) || typeof content !== "string") {
+  async importFile({ format, content, mapping, dryRun }) {
+    if (!["linkedin", "vcard", "csv", "json"].includes(format) || typeof content !== "string" || !isMapping(mapping)) {
       throw new CompanionError("refused", { code: "validation_error" });
     }
-    return call("POST", "/imports", { format, content, dry_run: Boolean(dryRun) }, {}, { timeoutMs: IMPORT_TIMEOUT_MS });
+    return call("POST", "/imports", { format, content, mapping, dry_run: Boolean(dryRun) }, {},
+      { timeoutMs: IMPORT_TIMEOUT_MS });
+  },
+  async csvColumns({ content, mapping }) {
+    if (typeof content !== "string" || !isMapping(mapping)) throw new CompanionError("refused", { code: "validation_error" });
+    return call("POST", "/imports/csv-columns", { content, mapping }, {}, { timeoutMs: IMPORT_TIMEOUT_MS });
   },
   async exportFile({ format }) {
     if (!["vcard", "csv", "json", "ics"].includes(format)) throw new CompanionError("refused", { code: "validation_error" });

@@ -118,10 +118,11 @@ def test_suggest_prints_todays_suggestions_with_why(tmp_path: Path) -> None:
 def test_import_reports_lines_and_a_dry_run_changes_nothing(tmp_path: Path) -> None:
     data = tmp_path / "data"
     contacts = tmp_path / "contacts.csv"
-    contacts.write_bytes("\ufeffName;E-mail Address;Company\r\nسارا;sara@example.org;Acme\r\n;x@example.org;B\r\n"
+    contacts.write_bytes("\ufeffName;E-mail Address;Company;Secret\r\nسارا;sara@example.org;Acme;x\r\n;x@example.org;B;y\r\n"
                          .encode("utf-8"))
     preview = tend(data, "import", "csv", str(contacts), "--dry-run")
     assert preview.returncode == 0, preview.stderr
+    assert "  E-mail Address: emails\n  Company: organization\n  Secret: left out\n" in preview.stdout
     assert "1 created" in preview.stdout and "dry run" in preview.stdout and "line 2: created سارا" in preview.stdout
     assert "line 3: no name" in preview.stderr
     assert "0 of 0" in tend(data, "people", "list").stdout

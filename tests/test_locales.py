@@ -11,6 +11,7 @@ from typing import Any, get_args
 
 import pytest
 
+from companion.formats import people_csv
 from companion.models import ImportOutcome, InteractionKind, PersonFields, RowProblemCode, SuggestionKind
 
 EXTENSION = Path(__file__).resolve().parent.parent / "extension"
@@ -27,7 +28,8 @@ FAMILIES: dict[str, set[str]] = {
     "suggest_": set(get_args(SuggestionKind)),
     "importOutcome_": set(get_args(ImportOutcome)),
     "importProblem_": set(get_args(RowProblemCode)),
-    "field_": set(PersonFields.model_fields),  # what a capture changed, what an import row got wrong
+    # what a capture changed, what an import row got wrong, what a CSV column fills
+    "field_": set(PersonFields.model_fields) | set(people_csv.FIELDS),
 }
 
 

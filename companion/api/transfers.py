@@ -21,7 +21,7 @@ from companion.formats import ics
 from companion.api.errors import ApiError
 from companion.api.keys import SETTINGS, STORE, SUGGESTIONS
 from companion.api.operations import Operations
-from companion.models import CalendarLink, ImportReport, ImportRequest
+from companion.models import CalendarLink, CsvColumns, FileText, ImportReport, ImportRequest
 
 ops = Operations()
 API_BATCH = 200  # rows applied between two turns of the event loop: about a tenth of a second
@@ -50,6 +50,13 @@ async def create_import(request: web.Request, body: ImportRequest) -> ImportRepo
     await response.write(orjson.dumps({"report": importer.report().model_dump(mode="json")}) + b"\n")
     await response.write_eof()
     return response
+
+
+@ops.add("POST", "/api/v1/imports/csv-columns", "A CSV's columns and the field each fills, guessed or mapped: "
+         "what to show before importing it", tag="imports", body=FileText, response=CsvColumns,
+         body_limit="max_import_bytes")
+async def csv_columns(request: web.Request, body: FileText) -> CsvColumns:
+    return imports.csv_columns(body)
 
 
 def calendar_text(request: web.Request) -> str:

@@ -55,24 +55,41 @@ def guess_mapping(headers: list[str]) -> dict[str, str]:
     return {header: _GUESS[key] for header in headers if (key := " ".join(header.casefold().split())) in _GUESS}
 
 
+def fields_of(headers: list[str], mapping: Mapping[str, str] | None = None) -> list[str | None]:
+    """The field each column fills (None: left out). `mapping` (header -> field) wins over guesses; a
+    header mapped to "" is left out. A mapping that names no such column or field refuses the file."""
+    chosen = {**guess_mapping(headers), **(mapping or {})}
+    unknown = {h: f"not a field (one of {', '.join(FIELDS)})" for h, f in chosen.items() if f and f not in FIELDS}
+    missing = {h: "no such column" for h in (mapping or {}) if h not in headers}
+    if unknown or missing:
+        raise BadFile("the column mapping does not fit this file",
+                      {f"mapping.{header}": problem for header, problem in {**unknown, **missing}.items()})
+    return [chosen.get(header) or None for header in headers]
+
+
+def columns(text: str, mapping: Mapping[str, str] | None = None,
+            delimiter: str | None = None) -> list[tuple[str, str | None]]:
+    """Each header and the field it fills, before anything is imported: what a preview shows, and what a
+    person changes when a column was guessed wrong (or not at all)."""
+    for item in rows(text, delimiter):
+        if isinstance(item, BadRow):
+            raise BadFile(item.message, {"content": item.message})
+        headers = [cell.strip() for cell in item[1]]
+        return list(zip(headers, fields_of(headers, mapping)))
+    raise BadFile("no header row: the first line of a CSV names its columns", {"content": "no header row"})
+
+
 def read(text: str, mapping: Mapping[str, str] | None = None, delimiter: str | None = None) -> Iterator[Record | BadRow]:
-    """Records from a CSV with a header row. `mapping` (header -> field) wins over guesses; a header
-    mapped to "" is ignored."""
-    headers: list[str] = []
+    """Records from a CSV with a header row, its columns read as `fields_of` says."""
+    columns: list[tuple[int, str | None]] = []
     for item in rows(text, delimiter):
         if isinstance(item, BadRow):
             yield item
             return
         line, cells = item
-        if not headers:
+        if not columns:
             headers = [cell.strip() for cell in cells]
-            chosen = {**guess_mapping(headers), **(mapping or {})}
-            unknown = {h: f"not a field (one of {', '.join(FIELDS)})" for h, f in chosen.items() if f and f not in FIELDS}
-            missing = {h: "no such column" for h in (mapping or {}) if h not in headers}
-            if unknown or missing:
-                raise BadFile("the column mapping does not fit this file",
-                              {f"mapping.{header}": problem for header, problem in {**unknown, **missing}.items()})
-            columns = [(index, chosen.get(header) or None) for index, header in enumerate(headers)]
+            columns = list(enumerate(fields_of(headers, mapping)))
             if not any(field in ("name", "first_name", "last_name") for _, field in columns):
                 raise BadFile("no column holds the name: map one to name, first_name or last_name",
                               {"mapping": f"the columns are: {', '.join(headers)}"})

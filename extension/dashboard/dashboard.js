@@ -142,6 +142,18 @@ function importReport(report) {
   ];
 }
 
+// A CSV's columns, each with the field it fills: the companion guesses from the headers, the reader corrects.
+async function csvColumns(content) {
+  const { columns, fields } = await ask("csvColumns", { content });
+  return columns.map(({ header, field }) => {
+    const choice = el("select", { attrs: { "aria-label": header, "data-header": header, "data-guess": field ?? "" } }, [
+      el("option", { text: t("importColumnLeftOut"), attrs: { value: "" } }),
+      ...fields.map((name) => el("option", { text: t(`field_${name}`), attrs: { value: name } }))]);
+    choice.value = field ?? "";
+    return el("label", { className: "import-column" }, [el("span", { text: header }), choice]);
+  });
+}
+
 function download(text, filename, type) {
   const link = el("a", { attrs: { href: URL.createObjectURL(new Blob([text], { type })), download: filename } });
   document.body.append(link);
@@ -156,18 +168,36 @@ async function showTransfer() {
   const preview = el("button", { text: t("importPreview") });
   const run = el("button", { text: t("importRun") });
   const result = el("div", { className: "import-result", attrs: { role: "status" } });
+  const columns = el("div", { className: "import-columns" });
+  const showColumns = async () => {
+    columns.replaceChildren();
+    if (format.value !== "csv" || !file.files[0]) return;
+    try {
+      const chosen = await csvColumns(await file.files[0].text());
+      columns.replaceChildren(el("p", { className: "hint", text: t("importColumnsHint") }), ...chosen);
+    } catch (error) {
+      result.replaceChildren(el("p", { text: errorText(error) }));
+    }
+  };
+  format.addEventListener("change", showColumns);
+  file.addEventListener("change", showColumns);
   const go = async (dryRun) => {
     if (!file.files[0]) {
       result.replaceChildren(el("p", { text: t("importChooseFile") }));
       return;
     }
     result.replaceChildren(el("p", { className: "hint", text: t("importWorking") }));
+    // Only the corrected columns: the companion guesses the rest again, as it did for the preview.
+    const corrected = [...columns.querySelectorAll("select")].filter((choice) => choice.value !== choice.dataset.guess);
+    const mapping = format.value === "csv" && corrected.length
+      ? Object.fromEntries(corrected.map((choice) => [choice.dataset.header, choice.value])) : undefined;
     try {
       const content = await file.files[0].text();
-      result.replaceChildren(...importReport(await ask("importFile", { format: format.value, content, dryRun })));
+      result.replaceChildren(...importReport(await ask("importFile", { format: format.value, content, mapping, dryRun })));
       if (!dryRun) listPeople();
     } catch (error) {
-      result.replaceChildren(el("p", { text: errorText(error) }));
+      const noName = format.value === "csv" && "mapping" in (error.fields ?? {}); // the one thing a column choice fixes
+      result.replaceChildren(el("p", { text: noName ? t("importNeedsName") : errorText(error) }));
     }
   };
   preview.addEventListener("click", () => go(true));
@@ -183,7 +213,7 @@ async function showTransfer() {
   renew.addEventListener("click", () => showLink(true));
   $("detail").replaceChildren(
     el("h2", { text: t("importTitle") }), el("p", { className: "hint", text: t("importHint") }),
-    el("div", { className: "row" }, [format, file]), el("div", { className: "row" }, [preview, run]), result,
+    el("div", { className: "row" }, [format, file]), columns, el("div", { className: "row" }, [preview, run]), result,
     el("h2", { text: t("exportTitle") }), el("div", { className: "row" }, exports),
     el("h2", { text: t("calendarTitle") }), el("p", { className: "hint", text: t("calendarHint") }),
     el("div", { className: "row" }, [address, renew]),

@@ -89,6 +89,33 @@ async def test_csv_dry_run_previews_and_changes_nothing(api: Api) -> None:
     assert (real["created"], real["skipped"]) == (2, 1) and api.store.people.count() == 2
 
 
+async def test_a_csvs_columns_are_shown_guessed_then_as_mapped_and_the_mapping_imports(api: Api) -> None:
+    content = "Who;Mail;Company;Secret\nسارا;sara@example.org;Acme;x\n"
+    before = api.state()
+    status, found, _ = await api.call("POST", "/api/v1/imports/csv-columns", {"content": content})
+    assert status == 200 and api.state() == before
+    assert [(c["header"], c["field"]) for c in found["columns"]] == [
+        ("Who", None), ("Mail", "emails"), ("Company", "organization"), ("Secret", None)]
+    assert {"name", "first_name", "last_name", "emails", "needs"} <= set(found["fields"])
+    await api.expect_error(422, "validation_error", "POST", "/api/v1/imports", {"format": "csv", "content": content},
+                           fields={"mapping"})  # nothing holds the name: the person picks the column
+
+    mapping = {"Who": "name", "Company": ""}
+    status, found, _ = await api.call("POST", "/api/v1/imports/csv-columns", {"content": content, "mapping": mapping})
+    assert [(c["header"], c["field"]) for c in found["columns"]] == [
+        ("Who", "name"), ("Mail", "emails"), ("Company", None), ("Secret", None)]
+    status, report, _ = await api.call("POST", "/api/v1/imports", {"format": "csv", "content": content, "mapping": mapping})
+    assert status == 200 and report["created"] == 1
+    status, person, _ = await api.call("GET", f"/api/v1/people/{report['rows'][0]['person_id']}")
+    assert (person["name"], person["emails"], person.get("organization")) == ("سارا", ["sara@example.org"], None)
+
+    await api.expect_error(422, "validation_error", "POST", "/api/v1/imports/csv-columns",
+                           {"content": content, "mapping": {"Who": "nom", "Nope": "name"}},
+                           fields={"mapping.Who", "mapping.Nope"})
+    await api.expect_error(422, "validation_error", "POST", "/api/v1/imports/csv-columns", {"content": "\n \n"},
+                           fields={"content"})
+
+
 async def test_files_that_are_not_what_they_say_are_refused_and_nothing_changes(api: Api) -> None:
     await api.expect_error(422, "validation_error", "POST", "/api/v1/imports",
                            {"format": "linkedin", "content": "name,email\nAda,a@b.c\n"}, fields={"content"})

@@ -398,6 +398,32 @@ def test_the_dashboard_imports_a_file_after_a_preview_and_exports_everyone(tend:
     assert "FN:سارا محمدی" in text and "FN:অমিত রায়" in text
 
 
+def test_a_csvs_columns_are_guessed_and_a_wrong_guess_is_corrected_before_importing(tend: Tend) -> None:
+    tend.pair()
+    dashboard = tend.extension_page("dashboard/dashboard.html")
+    dashboard.click("#transfer")
+    dashboard.select_option("#detail select", "csv")
+    dashboard.set_input_files("#detail input[type=file]", files=[{"name": "people.csv", "mimeType": "text/csv",
+        "buffer": "Who;Mail;Company\nসুমাইয়া;sumaiya@example.org;BRAC\n".encode()}])
+    expect(dashboard.locator(".import-column span")).to_have_text(["Who", "Mail", "Company"])
+    expect(dashboard.get_by_label("Mail")).to_have_value("emails")
+    expect(dashboard.get_by_label("Who")).to_have_value("")  # no guess: nothing says this is the name
+    dashboard.get_by_role("button", name="Preview").click()
+    expect(dashboard.locator(".import-result")).to_have_text(
+        "No column holds the name: choose the one that does, then preview again.")
+
+    dashboard.get_by_label("Who").select_option("name")
+    dashboard.get_by_label("Company").select_option("")
+    dashboard.get_by_role("button", name="Preview").click()
+    expect(dashboard.locator(".import-rows li")).to_have_text(["Line 2: সুমাইয়া (new)"])
+    shoot(dashboard, "import-columns-en")
+    dashboard.get_by_role("button", name="Import", exact=True).click()
+    expect(dashboard.locator("#people li")).to_have_count(1)
+    status, people = tend.companion.request("GET", "/api/v1/people")
+    [person] = people["items"]
+    assert (person["name"], person["emails"], person.get("organization")) == ("সুমাইয়া", ["sumaiya@example.org"], None)
+
+
 def test_import_problems_read_in_the_readers_language(tend: Tend) -> None:
     tend.pair(language="fa")
     dashboard = tend.extension_page("dashboard/dashboard.html")
