@@ -95,6 +95,23 @@ async def test_api_calls_need_a_valid_bearer_token(api: Api, authorization: str 
     await api.expect_error(401, "unauthorized", "GET", "/api/v1/openapi.json", headers=headers, auth=False)
 
 
+async def test_every_operation_but_the_public_ones_needs_a_token(api: Api) -> None:
+    """Walks the served OpenAPI document, so a new route is covered the day it is added."""
+    status, spec, _ = await api.call("GET", "/api/v1/openapi.json")
+    public, checked = set(), 0
+    for path, operations in spec["paths"].items():
+        concrete = path.replace("{", "").replace("}", "")  # any value: the token is checked before the route runs
+        for method, operation in operations.items():
+            if operation.get("security") == []:
+                public.add((method, path))
+                continue
+            await api.expect_error(401, "unauthorized", method.upper(), concrete,
+                                   {} if method in ("post", "put", "patch") else None, auth=False)
+            checked += 1
+    assert checked > 30  # the imports' CSV columns among them
+    assert public == {("get", "/api/v1/health"), ("post", "/api/v1/pairing"), ("get", "/api/v1/calendar.ics")}
+
+
 async def test_health_needs_no_token(api: Api) -> None:
     status, body, _ = await api.call("GET", "/api/v1/health", auth=False)
     assert status == 200 and body["name"] == "tend" and body["api"] == 1
