@@ -228,9 +228,9 @@ const handlers = {
     return call("POST", "/imports", { format, content, mapping, dry_run: Boolean(dryRun) }, {},
       { timeoutMs: IMPORT_TIMEOUT_MS });
   },
-  async csvColumns({ content, mapping }) {
-    if (typeof content !== "string" || !isMapping(mapping)) throw new CompanionError("refused", { code: "validation_error" });
-    return call("POST", "/imports/csv-columns", { content, mapping }, {}, { timeoutMs: IMPORT_TIMEOUT_MS });
+  async csvColumns({ content }) {
+    if (typeof content !== "string") throw new CompanionError("refused", { code: "validation_error" });
+    return call("POST", "/imports/csv-columns", { content }, {}, { timeoutMs: IMPORT_TIMEOUT_MS });
   },
   async exportFile({ format }) {
     if (!["vcard", "csv", "json", "ics"].includes(format)) throw new CompanionError("refused", { code: "validation_error" });

@@ -81,20 +81,20 @@ def columns(text: str, mapping: Mapping[str, str] | None = None,
 
 def read(text: str, mapping: Mapping[str, str] | None = None, delimiter: str | None = None) -> Iterator[Record | BadRow]:
     """Records from a CSV with a header row, its columns read as `fields_of` says."""
-    columns: list[tuple[int, str | None]] = []
+    layout: list[tuple[int, str | None]] = []
     for item in rows(text, delimiter):
         if isinstance(item, BadRow):
             yield item
             return
         line, cells = item
-        if not columns:
+        if not layout:
             headers = [cell.strip() for cell in cells]
-            columns = list(enumerate(fields_of(headers, mapping)))
-            if not any(field in ("name", "first_name", "last_name") for _, field in columns):
+            layout = list(enumerate(fields_of(headers, mapping)))
+            if not any(field in ("name", "first_name", "last_name") for _, field in layout):
                 raise BadFile("no column holds the name: map one to name, first_name or last_name",
                               {"mapping": f"the columns are: {', '.join(headers)}"})
             continue
-        yield _record(line, columns, cells)
+        yield _record(line, layout, cells)
 
 
 def _record(line: int, columns: list[tuple[int, str | None]], cells: list[str]) -> Record | BadRow:
