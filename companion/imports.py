@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, time, timezone
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import ValidationError
 
@@ -86,12 +86,13 @@ def _with_scheme(fields: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
-def _problem(record: Record, error: ValidationError, left_out: bool = False) -> RowProblem:
-    fields = {".".join(map(str, e["loc"])): e["msg"] for e in error.errors()}
-    if left_out:
-        return RowProblem(line=record.line, code="invalid_values_left_out", message="left out invalid values",
-                          fields=fields)
-    return RowProblem(line=record.line, code="invalid_values", message="this row has invalid values", fields=fields)
+_INVALID = {"invalid_values": "this row has invalid values", "invalid_values_left_out": "left out invalid values"}
+
+
+def _problem(record: Record, error: ValidationError,
+             code: Literal["invalid_values", "invalid_values_left_out"]) -> RowProblem:
+    return RowProblem(line=record.line, code=code, message=_INVALID[code],
+                      fields={".".join(map(str, e["loc"])): e["msg"] for e in error.errors()})
 
 
 def validated(record: Record) -> tuple[PersonFields | None, list[RowProblem]]:
@@ -105,14 +106,14 @@ def validated(record: Record) -> tuple[PersonFields | None, list[RowProblem]]:
         drop = {(e["loc"][0], e["loc"][1]) for e in error.errors()
                 if len(e["loc"]) >= 2 and e["loc"][0] in LIST_FIELDS and isinstance(e["loc"][1], int)}
         if len(drop) < len({e["loc"][:2] for e in error.errors()}):
-            return None, [_problem(record, error)]
+            return None, [_problem(record, error, "invalid_values")]
     for name in {name for name, _ in drop}:
         fields[name] = [item for index, item in enumerate(fields[name]) if (name, index) not in drop]
     try:
         kept = PersonFields.model_validate(fields)
     except ValidationError as error:
-        return None, [_problem(record, error)]
-    return kept, [_problem(record, first, left_out=True)]
+        return None, [_problem(record, error, "invalid_values")]
+    return kept, [_problem(record, first, "invalid_values_left_out")]
 
 
 def find(store: Store, person: PersonFields) -> int | None:

@@ -55,16 +55,18 @@ def guess_mapping(headers: list[str]) -> dict[str, str]:
     return {header: _GUESS[key] for header in headers if (key := " ".join(header.casefold().split())) in _GUESS}
 
 
-def fields_of(headers: list[str], mapping: Mapping[str, str] | None = None) -> list[str | None]:
-    """The field each column fills (None: left out). `mapping` (header -> field) wins over guesses; a
-    header mapped to "" is left out. A mapping that names no such column or field refuses the file."""
+def _columns_of(cells: list[str], mapping: Mapping[str, str] | None = None) -> list[tuple[str, str | None]]:
+    """A header row's headers, each with the field its column fills (None: left out). `mapping` (header ->
+    field) wins over guesses; a header mapped to "" is left out. A mapping that names no such column or
+    field refuses the file."""
+    headers = [cell.strip() for cell in cells]
     chosen = {**guess_mapping(headers), **(mapping or {})}
     unknown = {h: f"not a field (one of {', '.join(FIELDS)})" for h, f in chosen.items() if f and f not in FIELDS}
     missing = {h: "no such column" for h in (mapping or {}) if h not in headers}
     if unknown or missing:
         raise BadFile("the column mapping does not fit this file",
                       {f"mapping.{header}": problem for header, problem in {**unknown, **missing}.items()})
-    return [chosen.get(header) or None for header in headers]
+    return [(header, chosen.get(header) or None) for header in headers]
 
 
 def columns(text: str, mapping: Mapping[str, str] | None = None,
@@ -74,32 +76,30 @@ def columns(text: str, mapping: Mapping[str, str] | None = None,
     for item in rows(text, delimiter):
         if isinstance(item, BadRow):
             raise BadFile(item.message, {"content": item.message})
-        headers = [cell.strip() for cell in item[1]]
-        return list(zip(headers, fields_of(headers, mapping)))
+        return _columns_of(item[1], mapping)
     raise BadFile("no header row: the first line of a CSV names its columns", {"content": "no header row"})
 
 
 def read(text: str, mapping: Mapping[str, str] | None = None, delimiter: str | None = None) -> Iterator[Record | BadRow]:
-    """Records from a CSV with a header row, its columns read as `fields_of` says."""
-    layout: list[tuple[int, str | None]] = []
+    """Records from a CSV with a header row, its columns read as `columns` says."""
+    named: list[tuple[str, str | None]] = []
     for item in rows(text, delimiter):
         if isinstance(item, BadRow):
             yield item
             return
         line, cells = item
-        if not layout:
-            headers = [cell.strip() for cell in cells]
-            layout = list(enumerate(fields_of(headers, mapping)))
-            if not any(field in ("name", "first_name", "last_name") for _, field in layout):
+        if not named:
+            named = _columns_of(cells, mapping)
+            if not any(field in ("name", "first_name", "last_name") for _, field in named):
                 raise BadFile("no column holds the name: map one to name, first_name or last_name",
-                              {"mapping": f"the columns are: {', '.join(headers)}"})
+                              {"mapping": f"the columns are: {', '.join(header for header, _ in named)}"})
             continue
-        yield _record(line, layout, cells)
+        yield _record(line, named, cells)
 
 
-def _record(line: int, columns: list[tuple[int, str | None]], cells: list[str]) -> Record | BadRow:
+def _record(line: int, columns: list[tuple[str, str | None]], cells: list[str]) -> Record | BadRow:
     fields: dict[str, Any] = {}
-    for index, field in columns:
+    for index, (_, field) in enumerate(columns):
         if field is None or index >= len(cells) or not cells[index].strip():
             continue
         value = cells[index].strip().replace("\r\n", "\n")
