@@ -10,11 +10,7 @@ from pathlib import Path
 from companion.errors import DamagedData
 from companion.runtime import running_companion
 from companion.settings import HOST
-from companion.store.backups import list_backups
-from companion.store.engine import JOURNAL_NAME, SNAPSHOT_NAME, apply_changes, journal_changes
-from companion.store.journal import read_journal
-from companion.store.lock import lock_holder
-from companion.store.snapshot import read_snapshot
+from companion.store import list_backups, lock_holder, verify
 
 
 @dataclass
@@ -34,17 +30,15 @@ def _permissions(data_dir: Path) -> Check:
 
 def _integrity(data_dir: Path) -> Check:
     try:
-        tables, seq = read_snapshot(data_dir / SNAPSHOT_NAME)
-        journal = read_journal(data_dir / JOURNAL_NAME)
-        changes, _ = journal_changes(journal.records, seq, data_dir / JOURNAL_NAME)
-        for name, table_changes in changes.items():
-            apply_changes(tables.setdefault(name, {}), table_changes)
-    except DamagedData as error:
+        found = verify(data_dir)
+    except (DamagedData, OSError) as error:
         backups = list_backups(data_dir)
         hint = f"; newest backup: {backups[-1]}" if backups else "; there is no backup"
-        return Check(False, "integrity", error.message + hint)
-    counts = ", ".join(f"{len(docs)} {name}" for name, docs in sorted(tables.items())) or "empty"
-    torn = f" (an unfinished last write of {journal.torn_bytes} bytes will be dropped)" if journal.torn_bytes else ""
+        problem = error.message if isinstance(error, DamagedData) else f"cannot read the data ({error})"
+        return Check(False, "integrity", problem + hint)
+    counts = ", ".join(f"{count} {name}" for name, count in found.counts.items()) or "empty"
+    torn = (f" (an unfinished last write of {found.torn_bytes} bytes, never acknowledged, will be dropped)"
+            if found.torn_bytes else "")
     return Check(True, "integrity", counts + torn)
 
 
@@ -53,6 +47,8 @@ def _port(data_dir: Path, port: int) -> Check:
     if runtime is not None:
         return Check(True, "companion", f"running (pid {runtime.pid}) at {runtime.url}")
     with socket.socket() as sock:
+        # As `tend serve` binds: a port a clean stop left in TIME_WAIT is free to listen on.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((HOST, port))
         except OSError:

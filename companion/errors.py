@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 
 class TendError(Exception):
     """A failure a person can act on: a stable `code`, a readable message, and the offending fields."""
@@ -44,6 +46,21 @@ class StorageError(TendError):
     """The data on disk cannot be used as it is; start-up stops rather than overwrite it."""
 
     code = "storage_error"
+
+
+class InsufficientStorage(StorageError):
+    """The disk (or the user's quota) is full: the write was not made, and nothing was lost."""
+
+    code = "insufficient_storage"
+
+
+def storage_failure(error: OSError, what: str) -> StorageError:
+    """An OS error while writing `what`, as the error a person can act on."""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return InsufficientStorage(f"the disk is full: {what} was not written and nothing was lost; "
+                                   "free some space and try again")
+    return StorageError(f"could not write {what} ({error.strerror or error}); nothing was lost; "
+                        "check the disk, then run `tend doctor`")
 
 
 class DamagedData(StorageError):

@@ -475,7 +475,9 @@ class ImportReport(BaseModel):
 
 
 class CalendarLink(BaseModel):
-    url: str = Field(description="A read-only feed of due tasks and keep-in-touch dates, for a calendar app.")
+    url: Optional[str] = Field(description="A read-only feed of due tasks and keep-in-touch dates, for a calendar "
+                               "app; only when the address is made (Tend keeps just its hash), else null.")
+    created_at: Optional[Timestamp] = Field(default=None, description="When the current address was made.")
 
 
 # ---- pairing and tokens ----------------------------------------------------------------------------

@@ -10,8 +10,7 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from companion.store.files import write_atomic
-from companion.store.lock import lock_holder
+from companion.store import lock_holder, write_private_file
 
 RUNTIME_NAME = "runtime.json"
 
@@ -24,7 +23,7 @@ class Runtime:
 
 
 def write_runtime(data_dir: Path, runtime: Runtime) -> None:
-    write_atomic(data_dir / RUNTIME_NAME, json.dumps(asdict(runtime)).encode())
+    write_private_file(data_dir / RUNTIME_NAME, json.dumps(asdict(runtime)).encode())
 
 
 def remove_runtime(data_dir: Path) -> None:

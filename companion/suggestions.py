@@ -34,7 +34,7 @@ class Suggestions:
         self._proposals: tuple[date, dict[int, list[Candidate]]] | None = None  # per-person rules, by person
         self._dirty: set[int] = set()
         self._lock = threading.Lock()
-        store.db.storage.listeners.append(self._on_change)
+        store.db.subscribe(self._on_change)
 
     def _on_change(self, table: str, doc_id: int, before: Doc | None, after: Doc | None) -> None:
         if table == "captures" and any(doc and doc.get("kind") == "page" for doc in (before, after)):

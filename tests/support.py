@@ -90,12 +90,12 @@ def tend_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "companion", *args]
 
 
-def start_companion(data_dir: Path, *extra: str) -> ServedCompanion:
+def start_companion(data_dir: Path, *extra: str, log_path: Path | None = None) -> ServedCompanion:
     """Start `tend serve --port 0` and wait until its runtime file says where it listens."""
     runtime = data_dir / "runtime.json"
     runtime.unlink(missing_ok=True)
     # Output goes to a file: a pipe nobody reads fills up and blocks the server mid-request.
-    log_path = data_dir.parent / "companion.log"
+    log_path = log_path or data_dir.parent / "companion.log"
     data_dir.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "ab") as log:
         process = subprocess.Popen(tend_command("serve", "--port", "0", "--data-dir", str(data_dir), *extra),

@@ -20,10 +20,13 @@ STATUS: dict[type[errors.TendError], int] = {
     errors.Conflict: 409,
     errors.RevisionMismatch: 412,
     errors.InvalidInput: 422,
+    errors.InsufficientStorage: 507,
 }
 
 HTTP_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "body_too_large",
               415: "unsupported_media_type"}
+# Any other failure of the disk: the request can be retried once the disk is back.
+STORAGE_STATUS = 503
 
 
 class ApiError(Exception):
@@ -60,7 +63,7 @@ async def error_middleware(request: web.Request, handler):  # type: ignore[no-un
         return error_response(error.status, error.code, error.message, error.fields, error.headers)
     except errors.TendError as error:
         status = next((code for kind, code in STATUS.items() if isinstance(error, kind)),
-                      503 if isinstance(error, errors.StorageError) else 400)
+                      STORAGE_STATUS if isinstance(error, errors.StorageError) else 400)
         return error_response(status, error.code, error.message, error.fields)
     except ValidationError as error:
         return error_response(422, "validation_error", "the request does not match what this endpoint takes",

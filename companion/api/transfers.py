@@ -91,16 +91,25 @@ def _calendar_url(request: web.Request, key: str) -> str:
     return f"http://{host}/api/v1/calendar.ics?key={key}"
 
 
-@ops.add("GET", "/api/v1/calendar", "The address of the calendar feed (made on first use)", tag="imports",
-         response=CalendarLink)
+def _new_link(request: web.Request) -> CalendarLink:
+    key = request.app[STORE].calendar_key
+    url = _calendar_url(request, key.rotate())
+    return CalendarLink(url=url, created_at=key.created_at())
+
+
+@ops.add("GET", "/api/v1/calendar", "The calendar feed: its address when it is made here (on first use), else "
+         "when the current one was made (Tend keeps only its hash)", tag="imports", response=CalendarLink)
 async def calendar_link(request: web.Request) -> CalendarLink:
-    return CalendarLink(url=_calendar_url(request, request.app[STORE].calendar_key.get()))
+    key = request.app[STORE].calendar_key
+    if not key.exists():
+        return _new_link(request)
+    return CalendarLink(url=None, created_at=key.created_at())
 
 
-@ops.add("POST", "/api/v1/calendar/key", "A new feed address; the old one stops working", tag="imports",
-         response=CalendarLink)
+@ops.add("POST", "/api/v1/calendar/key", "A new feed address, shown this once; the old one stops working",
+         tag="imports", response=CalendarLink)
 async def rotate_calendar_key(request: web.Request) -> CalendarLink:
-    return CalendarLink(url=_calendar_url(request, request.app[STORE].calendar_key.rotate()))
+    return _new_link(request)
 
 
 @ops.add("GET", "/api/v1/calendar.ics", "Due tasks and keep-in-touch dates as iCalendar (key in the URL)",

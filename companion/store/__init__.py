@@ -3,10 +3,13 @@
 Durability, in short (engine.py has the why): TinyDB is the query engine and its JSON file is the
 snapshot; each committed change is one checksummed line in a journal, fsynced before the caller gets
 an answer; the snapshot is rewritten atomically (temp file, fsync, rename, fsync dir) when the journal
-grows. Start-up verifies the snapshot's checksums and reads the journal; each table is parsed, and its
-journal changes applied, on first use (snapshot.py says why). A torn last journal line is dropped;
-anything else damaged stops start-up, keeps a copy aside and changes nothing. A flock on tend.lock keeps a second
-companion out. Only this package imports tinydb.
+grows. Start-up verifies the snapshot's checksums, reads the journal and checks its documents against
+their models; each table is parsed, and its journal changes applied, on first use (snapshot.py says why).
+Only a last journal line without its newline (an append that never finished) is dropped; anything else
+damaged stops start-up, keeps a copy aside and changes nothing. A failed append (a full disk) is cut
+back before it is answered. A flock on tend.lock keeps a second companion out. Only this package
+imports tinydb; the rest of Tend uses `Store`, `Database.subscribe`, `verify` and the table names in
+schema.py.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from companion.store.backups import list_backups
 from companion.store.calendar_key import CalendarKey
 from companion.store.captures import Captures
 from companion.store.database import Database
@@ -22,8 +26,12 @@ from companion.store.interactions import Interactions
 from companion.store.people import People
 from companion.store.suggestion_state import MeStore, SuggestionStates
 from companion.store.repository import Clock
+from companion.store.files import write_atomic as write_private_file
+from companion.store.lock import lock_holder
+from companion.store.schema import VALIDATORS
 from companion.store.tasks import Tasks
 from companion.store.tokens import Tokens
+from companion.store.verify import Verification, verify
 
 
 class Store:
@@ -32,7 +40,7 @@ class Store:
     def __init__(self, data_dir: Path, clock: Clock, compact_after_bytes: int = 16 * 2**20) -> None:
         self.data_dir = data_dir
         self.clock = clock
-        self.db = Database(data_dir, compact_after_bytes)
+        self.db = Database(data_dir, compact_after_bytes, VALIDATORS)
         self.people = People(self.db, clock)
         self.interactions = Interactions(self.db, clock, self.people)
         self.tasks = Tasks(self.db, clock, self.people)
@@ -41,7 +49,7 @@ class Store:
         self.history = History(self.db, clock)
         self.suggestion_state = SuggestionStates(self.db, clock)
         self.me = MeStore(self.db)
-        self.calendar_key = CalendarKey(self.db)
+        self.calendar_key = CalendarKey(self.db, clock)
 
     def delete_person(self, person_id: int) -> None:
         """Delete a person with their tasks; interactions keep the other people they involved."""
@@ -60,4 +68,4 @@ class Store:
         self.db.close()
 
 
-__all__ = ["Store"]
+__all__ = ["Store", "Verification", "list_backups", "lock_holder", "verify", "write_private_file"]

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from companion.store.files import PRIVATE_FILE, ensure_private_dir, fsync_dir
+from companion.store.files import ensure_private_dir
 
 BACKUP_DIR = "backups"
 KEEP = 10
@@ -20,21 +18,17 @@ def list_backups(data_dir: Path) -> list[Path]:
     return sorted(folder.glob("tend-*.json")) if folder.is_dir() else []
 
 
-def make_backup(snapshot: Path, data_dir: Path, now: datetime, keep: int = KEEP) -> Path:
-    """Copy `snapshot` into backups/, then delete all but the newest `keep` copies."""
+def backup_path(data_dir: Path, now: datetime) -> Path:
+    """Where a backup made `now` goes (the folder made owner-only if new)."""
     folder = data_dir / BACKUP_DIR
     ensure_private_dir(folder)
-    target = folder / f"tend-{now.strftime('%Y%m%dT%H%M%S')}.json"
-    tmp = target.with_suffix(".tmp")
-    shutil.copyfile(snapshot, tmp)
-    os.chmod(tmp, PRIVATE_FILE)
-    with open(tmp, "rb+") as handle:
-        os.fsync(handle.fileno())
-    os.replace(tmp, target)
-    fsync_dir(folder)
+    return folder / f"tend-{now.strftime('%Y%m%dT%H%M%S')}.json"
+
+
+def prune_backups(data_dir: Path, keep: int = KEEP) -> None:
+    """Delete all but the newest `keep` backups."""
     for old in list_backups(data_dir)[:-keep]:
         old.unlink()
-    return target
 
 
 def backup_due(data_dir: Path, now: datetime) -> bool:

@@ -11,10 +11,12 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from companion.errors import storage_failure
 from companion.models import Capture, format_timestamp
 from companion.store.database import Database
 from companion.store.files import ensure_private_dir, write_atomic
 from companion.store.repository import Clock, PersonOwned
+from companion.store.schema import CAPTURES
 
 FOLDER = "captures"
 
@@ -34,7 +36,7 @@ def pack_page(html: str) -> PackedPage:
 
 
 class Captures(PersonOwned[Capture]):
-    table_name = "captures"
+    table_name = CAPTURES
     model = Capture
     noun = "capture"
 
@@ -48,8 +50,11 @@ class Captures(PersonOwned[Capture]):
         as the save; the person and the capture record are durable."""
         path = self._path(packed.digest)
         if not path.exists():
-            ensure_private_dir(self.folder)
-            write_atomic(path, packed.data, durable=False)
+            try:
+                ensure_private_dir(self.folder)
+                write_atomic(path, packed.data, durable=False)
+            except OSError as error:
+                raise storage_failure(error, "the page") from error
         return packed.digest
 
     def record(self, person_id: int | None, url: str, title: str | None, digest: str, size: int,

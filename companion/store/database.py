@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
+import logging
 import threading
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -13,40 +13,62 @@ from typing import TypeVar
 from tinydb.table import Document, Table
 
 from companion.errors import DamagedData
-from companion.store.backups import backup_due, make_backup
+from companion.store.backups import backup_due, backup_path, prune_backups
 from companion.bulk import freeze_loaded
-from companion.store.engine import JournaledStorage, JournaledTinyDB
-from companion.store.files import ensure_private_dir
+from companion.store.engine import JOURNAL_NAME, SNAPSHOT_NAME, ChangeListener, JournaledStorage, JournaledTinyDB
+from companion.store.files import TMP_SUFFIX, copy_private, ensure_private_dir
 from companion.store.indexes import DerivedIndex, Doc, Index
 from companion.store.lock import DataDirLock
+from companion.store.replay import DocValidator
 
 I = TypeVar("I", bound=DerivedIndex)
+log = logging.getLogger(__name__)
+STORAGE_FILES = (SNAPSHOT_NAME, JOURNAL_NAME)
 
 
-def _keep_aside(data_dir: Path, storage_files: Iterable[Path]) -> Path:
-    """Copy the files that failed to load into a dated folder; the originals stay where they are."""
+def _keep_aside(data_dir: Path) -> tuple[Path, str | None]:
+    """Copy the files that failed to load into a dated, owner-only folder; the originals stay where they
+    are. Returns the folder and, when a copy could not be finished (a full disk), why."""
     folder = data_dir / f"damaged-{datetime.now(timezone.utc).strftime('%Y%m%dT%H%M%S')}"
     ensure_private_dir(folder)
-    for path in storage_files:
-        if path.exists():
-            shutil.copy2(path, folder / path.name)
-    return folder
+    for name in STORAGE_FILES:
+        if (data_dir / name).exists():
+            try:
+                copy_private(data_dir / name, folder / name)
+            except OSError as error:
+                return folder, f"the copy of {name} is incomplete ({error.strerror})"
+    return folder, None
+
+
+def _remove_leftovers(data_dir: Path) -> None:
+    """A temporary file is only ever complete once renamed: one still there is from a crash mid-write."""
+    for name in STORAGE_FILES:
+        leftover = data_dir / (name + TMP_SUFFIX)
+        if leftover.exists():
+            log.info("removing %s, left by a write that was interrupted", leftover.name)
+            leftover.unlink()
 
 
 class Database:
-    def __init__(self, data_dir: Path, compact_after_bytes: int = 16 * 2**20) -> None:
+    def __init__(self, data_dir: Path, compact_after_bytes: int = 16 * 2**20,
+                 validators: Mapping[str, DocValidator] | None = None) -> None:
         ensure_private_dir(data_dir)
         self.data_dir = data_dir
         self._lock = DataDirLock(data_dir)
         try:
-            self.storage = JournaledStorage(data_dir, compact_after_bytes)
+            _remove_leftovers(data_dir)
+            self.storage = JournaledStorage(data_dir, compact_after_bytes, validators)
         except DamagedData as error:
             self._lock.release()
-            folder = _keep_aside(data_dir, [data_dir / "tend.json", data_dir / "tend.journal"])
+            folder, incomplete = _keep_aside(data_dir)
+            copy = f"a copy is in {folder}" + (f", but {incomplete}" if incomplete else "")
             raise DamagedData(
-                f"{error.message}. Nothing was changed; a copy is in {folder}. Restore a file from "
+                f"{error.message}. Nothing was changed; {copy}. Restore a file from "
                 f"{data_dir / 'backups'} (see `tend doctor`) or move the damaged one away to start empty."
             ) from None
+        except BaseException:
+            self._lock.release()
+            raise
         self._tinydb = JournaledTinyDB(storage=lambda: self.storage)
         self._write_lock = threading.RLock()
         self._indexes: list[DerivedIndex] = []
@@ -61,9 +83,17 @@ class Database:
 
     def add_index(self, index: I) -> I:
         """Keep `index` current from the change feed and build it with the others at warm-up."""
-        self.storage.listeners.append(index.on_change)
+        self.subscribe(index.on_change)
         self._indexes.append(index)
         return index
+
+    def subscribe(self, listener: ChangeListener) -> None:
+        """Call `listener(table, doc_id, before, after)` for every change, and in reverse on rollback."""
+        self.storage.listeners.append(listener)
+
+    def table_docs(self, name: str) -> dict[str, Doc]:
+        """The live documents of table `name`, by id as text: for the repositories' reads and indexes."""
+        return self.storage.table(name)
 
     def warm(self) -> None:
         """Load every table and build every index now, rather than on first use (a server does this
@@ -97,10 +127,12 @@ class Database:
             yield
 
     def backup(self, now: datetime) -> Path:
+        """A standalone copy of everything in backups/ (the newest ten are kept)."""
         with self._write_lock:
-            if self.storage.has_journal():  # after a clean stop the snapshot is complete: just copy it
-                self.storage.compact()
-            return make_backup(self.storage.snapshot_path, self.data_dir, now)
+            target = backup_path(self.data_dir, now)
+            self.storage.write_backup(target)
+        prune_backups(self.data_dir)
+        return target
 
     def backup_if_due(self, now: datetime) -> Path | None:
         if self.storage.snapshot_path.exists() and backup_due(self.data_dir, now):

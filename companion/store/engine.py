@@ -26,10 +26,11 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-from companion.errors import DamagedData, StorageError
+from companion.errors import DamagedData, StorageError, storage_failure
 from companion.bulk import bulk_load
 from companion.store.files import write_atomic
 from companion.store.journal import Journal, read_journal
+from companion.store.replay import DocValidator, apply_changes, replay, validate_tables
 from companion.store.snapshot import Snapshot, encode_snapshot
 
 log = logging.getLogger(__name__)
@@ -97,32 +98,6 @@ class JournaledTinyDB(TinyDB):
     table_class = JournaledTable
 
 
-Change = tuple[str, Doc | None]  # (doc id, document after or None when deleted)
-
-
-def journal_changes(records: list[Doc], seq: int, path: Path) -> tuple[dict[str, list[Change]], int]:
-    """The changes of the journal records after snapshot `seq`, per table in order, and the last seq."""
-    changes: dict[str, list[Change]] = {}
-    for record in records:
-        record_seq = record.get("seq")
-        if not isinstance(record_seq, int) or record_seq > seq + 1:
-            raise DamagedData(f"{path}: journal record {record_seq!r} does not follow {seq}; records are missing")
-        if record_seq <= seq:
-            continue  # already in the snapshot (a crash came between snapshot and journal reset)
-        for table_name, doc_id, doc in record["ops"]:
-            changes.setdefault(table_name, []).append((str(doc_id), doc))
-        seq = record_seq
-    return changes, seq
-
-
-def apply_changes(table: dict[str, Doc], changes: list[Change]) -> None:
-    for key, doc in changes:
-        if doc is None:
-            table.pop(key, None)
-        else:
-            table[key] = doc
-
-
 class _TablesView(Mapping[str, dict[str, Doc]]):
     """What TinyDB gets from `read()`: every table by name, each loaded when TinyDB first asks for it."""
 
@@ -142,16 +117,31 @@ class _TablesView(Mapping[str, dict[str, Doc]]):
 class JournaledStorage(Storage):
     """Tables in memory, every committed change in an fsynced journal, a snapshot now and then."""
 
-    def __init__(self, data_dir: Path, compact_after_bytes: int = 16 * 2**20) -> None:
+    def __init__(self, data_dir: Path, compact_after_bytes: int = 16 * 2**20,
+                 validators: Mapping[str, DocValidator] | None = None) -> None:
         self.snapshot_path = data_dir / SNAPSHOT_NAME
         self.journal_path = data_dir / JOURNAL_NAME
         self.compact_after_bytes = compact_after_bytes
+        self._compact_at = compact_after_bytes
         self._snapshot = Snapshot(self.snapshot_path)
-        contents = read_journal(self.journal_path)
-        if contents.torn_bytes:
-            log.warning("dropped an unfinished last journal write (%d bytes): it was never acknowledged",
-                        contents.torn_bytes)
-        self._replayed, self._seq = journal_changes(contents.records, self._snapshot.seq, self.journal_path)
+        try:
+            contents = read_journal(self.journal_path)
+            if contents.torn_bytes:
+                log.warning("dropped an unfinished last journal write (%d bytes, no newline): it was never "
+                            "acknowledged", contents.torn_bytes)
+            self._replayed, self._seq = replay(self._snapshot, contents, self.journal_path)
+            # Documents are checked when they enter memory from a file no checksum of ours vouches for: the
+            # journal's (a good checksum says the line is whole, not that it was written by this code) and a
+            # snapshot edited by hand. A snapshot table whose checksum matches was written by compaction from
+            # documents that were each checked on their way in, so checking its 200k documents again at every
+            # start (about 3 s) would prove nothing new; `verify` (tend doctor) checks every document anyway.
+            validate_tables(self._replayed, validators or {}, self.journal_path, changes=True)
+            if not self._snapshot.trusted:
+                validate_tables(self._snapshot.parsed_tables(), validators or {}, self.snapshot_path)
+        except BaseException:
+            self._snapshot.close()
+            raise
+        self._snapshot_seq = self._snapshot.seq
         self._tables: Tables = {}  # the tables loaded so far
         self._declared: set[str] = set()
         self._load_lock = threading.Lock()
@@ -159,6 +149,7 @@ class JournaledStorage(Storage):
         self._depth = 0
         self._pending: list[tuple[str, dict[str, Doc | None]]] = []
         self.listeners: list[ChangeListener] = []
+        self.damaged = False  # set when a table fails to load later: nothing may then be written over it
 
     # -- tables, loaded on first use --------------------------------------------------------------
     def table(self, name: str) -> dict[str, Doc]:
@@ -169,8 +160,12 @@ class JournaledStorage(Storage):
             with self._load_lock:
                 table = self._tables.get(name)
                 if table is None:
-                    with bulk_load():
-                        table = self._snapshot.load(name)
+                    try:
+                        with bulk_load():
+                            table = self._snapshot.load(name)
+                    except DamagedData:
+                        self.damaged = True
+                        raise
                     apply_changes(table, self._replayed.pop(name, []))
                     self._tables[name] = table
         return table
@@ -193,15 +188,19 @@ class JournaledStorage(Storage):
     def write(self, data: Tables) -> None:
         raise StorageError("whole-database writes would bypass the journal; write through tables")
 
-    def has_journal(self) -> bool:
+    def has_changes(self) -> bool:
         """Whether changes exist that the snapshot does not hold yet."""
-        return self._journal.size > 0
+        return self._seq != self._snapshot_seq
 
     def close(self) -> None:
-        if self.has_journal():
-            self.compact()
-        self._journal.close()
-        self._snapshot.close()
+        try:
+            if self.has_changes() and not self.damaged:
+                self.compact()
+        except StorageError as error:  # the journal still holds every change: the next start replays it
+            log.error("no snapshot written at close (%s); the journal keeps every change", error.message)
+        finally:
+            self._journal.close()
+            self._snapshot.close()
 
     # -- writes ---------------------------------------------------------------------------------
     def apply(self, table_name: str, updater: Callable[[dict[int, Any]], None]) -> None:
@@ -260,19 +259,45 @@ class JournaledStorage(Storage):
         record = {"seq": self._seq + 1, "ops": [[t, int(key), after] for t, key, _, after in changes]}
         try:
             self._journal.append(record)
-        except (OSError, TypeError, ValueError) as error:
+        except OSError as error:  # the journal was cut back to its last good line: nothing half-written stays
             self._rollback()
-            raise StorageError(f"could not write to {self.journal_path}: {error}") from error
+            raise storage_failure(error, "the change") from error
+        except (StorageError, TypeError, ValueError) as error:
+            self._rollback()
+            raise error if isinstance(error, StorageError) else \
+                StorageError(f"could not write to {self.journal_path}: {error}") from error
         self._pending.clear()
         self._seq += 1
-        if self._journal.size >= self.compact_after_bytes:
+        if self._journal.size >= self._compact_at:
+            self._compact_after_commit()
+
+    def _compact_after_commit(self) -> None:
+        """Compaction after an acknowledged write: its failure (a full disk) must not fail the write, which
+        the journal already holds. It is tried again after a quarter more journal, not at every write."""
+        try:
             self.compact()
+        except StorageError as error:
+            self._compact_at = self._journal.size + self.compact_after_bytes // 4
+            log.warning("could not write a snapshot (%s); every change is safe in the journal", error.message)
+        else:
+            self._compact_at = self.compact_after_bytes
 
     def compact(self) -> None:
-        """Write everything to a new snapshot atomically, then empty the journal.
+        """Write everything to a new snapshot atomically, then replace the journal by a header naming it.
 
         A crash between the two is harmless: the snapshot records the last sequence number it holds
         and replay skips journal records up to it.
         """
-        write_atomic(self.snapshot_path, encode_snapshot(self.all_tables(), self._seq))
-        self._journal.reset()
+        try:
+            write_atomic(self.snapshot_path, encode_snapshot(self.all_tables(), self._seq))
+            self._snapshot_seq = self._seq
+            self._journal.reset(self._seq)
+        except OSError as error:
+            raise storage_failure(error, "a snapshot") from error
+
+    def write_backup(self, path: Path) -> None:
+        """A standalone copy of everything (restored by copying it to tend.json, with no journal)."""
+        try:
+            write_atomic(path, encode_snapshot(self.all_tables(), self._seq, journaled=False))
+        except OSError as error:
+            raise storage_failure(error, f"the backup {path.name}") from error

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from companion.models import ProfileChange, TrackedField, format_timestamp
 from companion.store.repository import PersonOwned
+from companion.store.schema import HISTORY
 
 
 class History(PersonOwned[ProfileChange]):
-    table_name = "profile_changes"
+    table_name = HISTORY
     model = ProfileChange
     noun = "profile change"
 

@@ -12,13 +12,14 @@ from companion.store.activity_index import ActivityIndex
 from companion.store.database import Database
 from companion.store.people import People
 from companion.store.repository import Clock, Repository, merged_fields
+from companion.store.schema import INTERACTIONS
 
 # A meeting "tomorrow" is a plan, not an interaction; a little slack allows for time zones.
 FUTURE_SLACK = timedelta(days=1)
 
 
 class Interactions(Repository[Interaction]):
-    table_name = "interactions"
+    table_name = INTERACTIONS
     model = Interaction
     noun = "interaction"
 

@@ -1,13 +1,21 @@
 """The write-ahead journal: one line per committed transaction, fsynced before the write is acknowledged.
 
-A line is `<crc32 as 8 hex digits> <compact JSON>\n`. The checksum tells a torn or garbled line from a
-good one without trusting the JSON parser to notice. Only the last line may be torn (the process died
-mid-append, so that write was never acknowledged) and it is dropped; a bad line anywhere else means
-the file was damaged after the fact, and start-up stops.
+A line is `<crc32 as 8 hex digits> <compact JSON>\n`. The checksum tells a garbled line from a good one
+without trusting the JSON parser to notice. Two rules follow from how appends fail:
+
+* A process that dies mid-append leaves a last line *without its newline*: that write was never
+  acknowledged, so it is dropped (and logged). Nothing else is: a complete line that fails its checksum,
+  anywhere, even last, is damage after the fact and stops start-up (the line was acknowledged once).
+* An append that fails (a full disk, an I/O error) is cut back to the end of the last good line before
+  the error reaches the caller, so a later append can never be glued to a fragment.
+
+After a snapshot the journal is replaced, atomically, by one header line `{"base": seq}` naming the
+snapshot it follows; a missing or empty journal beside a snapshot that expects one is damage too.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import zlib
 from dataclasses import dataclass, field
@@ -16,8 +24,10 @@ from typing import Any
 
 import orjson
 
-from companion.errors import DamagedData
-from companion.store.files import PRIVATE_FILE, fsync_dir, write_all
+from companion.errors import DamagedData, StorageError
+from companion.store.files import PRIVATE_FILE, fsync_dir, write_all, write_atomic
+
+log = logging.getLogger(__name__)
 
 
 def encode(record: dict[str, Any]) -> bytes:
@@ -26,7 +36,7 @@ def encode(record: dict[str, Any]) -> bytes:
 
 
 def _decode(line: bytes) -> dict[str, Any] | None:
-    """The record of a complete line, or None when the line is not one this journal wrote whole."""
+    """The record of a complete line, or None when its checksum or JSON is not what this journal wrote."""
     if len(line) < 10 or line[8:9] != b" ":
         return None
     body = line[9:-1]
@@ -39,32 +49,53 @@ def _decode(line: bytes) -> dict[str, Any] | None:
     return record if isinstance(record, dict) else None
 
 
+def _shape_problem(record: dict[str, Any], first: bool) -> str | None:
+    """What is wrong with a record whose checksum is good (it was written by hand, or by a bug)."""
+    if first and set(record) == {"base"}:
+        return None if type(record["base"]) is int and record["base"] >= 0 else "its base is not a sequence number"
+    if set(record) != {"seq", "ops"}:
+        return "it is not a change record (seq and ops)"
+    if type(record["seq"]) is not int or record["seq"] < 1:
+        return "its seq is not a sequence number"
+    if not isinstance(record["ops"], list):
+        return "its ops are not a list"
+    for op in record["ops"]:
+        if not (isinstance(op, list) and len(op) == 3 and isinstance(op[0], str) and type(op[1]) is int
+                and op[1] >= 1 and (op[2] is None or isinstance(op[2], dict))):
+            return "an op is not [table, id, document or null]"
+    return None
+
+
 @dataclass
 class JournalContents:
-    records: list[dict[str, Any]] = field(default_factory=list)
-    good_length: int = 0  # bytes up to the end of the last good line
+    base: int | None = None  # the snapshot seq the header names; None for a journal without one
+    records: list[dict[str, Any]] = field(default_factory=list)  # change records, in order
+    exists: bool = False
+    good_length: int = 0  # bytes up to the end of the last complete line
     torn_bytes: int = 0  # bytes after it: an append the process did not finish
 
 
 def read_journal(path: Path) -> JournalContents:
-    """Every complete record of the journal at `path`; raises DamagedData if a line before the last is bad."""
+    """Every record of the journal at `path`; DamagedData for a complete line that is not a good record."""
     contents = JournalContents()
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         return contents
+    contents.exists = True
     offset = 0
     while offset < len(data):
         end = data.find(b"\n", offset)
-        if end == -1:  # the last line never got its newline: torn
+        if end == -1:  # the last line never got its newline: an unacknowledged, torn append
             break
         record = _decode(data[offset:end + 1])
-        if record is None:
-            if end + 1 < len(data):
-                raise DamagedData(f"{path} is damaged at byte {offset}: a journal line that is not the last one "
-                                  "is unreadable")
-            break  # a garbled last line is a torn append as well
-        contents.records.append(record)
+        problem = "its checksum does not match" if record is None else _shape_problem(record, offset == 0)
+        if problem:
+            raise DamagedData(f"{path} is damaged at byte {offset}: a complete journal line is unreadable ({problem})")
+        if offset == 0 and "base" in record:  # type: ignore[operator]
+            contents.base = record["base"]  # type: ignore[index]
+        else:
+            contents.records.append(record)  # type: ignore[arg-type]
         offset = end + 1
     contents.good_length = offset
     contents.torn_bytes = len(data) - offset
@@ -72,7 +103,7 @@ def read_journal(path: Path) -> JournalContents:
 
 
 class Journal:
-    """Append-only, fsynced. Opened after `read_journal`, cut back to the end of its last good line."""
+    """Append-only, fsynced. Opened after `read_journal`, cut back to the end of its last complete line."""
 
     def __init__(self, path: Path, good_length: int) -> None:
         self.path = path
@@ -85,19 +116,41 @@ class Journal:
         if not existed:
             fsync_dir(path.parent)
         self.size = good_length
+        self._broken: str | None = None
 
     def append(self, record: dict[str, Any]) -> None:
+        """Write and fsync one line; on failure the file is cut back to what it was, then the error raised."""
+        if self._broken:
+            raise StorageError(self._broken)
         line = encode(record)
-        write_all(self._fd, line)
-        os.fdatasync(self._fd)
+        try:
+            write_all(self._fd, line)
+            os.fdatasync(self._fd)
+        except OSError:
+            self._cut_back()
+            raise
         self.size += len(line)
 
-    def reset(self) -> None:
-        """Empty the journal once a snapshot holds everything it said."""
-        os.ftruncate(self._fd, 0)
-        os.lseek(self._fd, 0, os.SEEK_SET)
-        os.fsync(self._fd)
-        self.size = 0
+    def _cut_back(self) -> None:
+        try:
+            os.ftruncate(self._fd, self.size)
+            os.lseek(self._fd, self.size, os.SEEK_SET)
+            os.fsync(self._fd)
+        except OSError as error:
+            # The fragment stays, unterminated: start-up drops it as torn. Until then nothing may follow it.
+            self._broken = (f"{self.path} could not be cut back after a failed write ({error.strerror}); "
+                            "restart the companion once the disk has room")
+            log.error("%s", self._broken)
+
+    def reset(self, base: int) -> None:
+        """Replace the journal, atomically, by a header naming the snapshot that now holds everything."""
+        write_atomic(self.path, encode({"base": base}))
+        new_fd = os.open(self.path, os.O_WRONLY)
+        os.lseek(new_fd, 0, os.SEEK_END)
+        self.close()
+        self._fd = new_fd
+        self.size = os.fstat(new_fd).st_size
+        self._broken = None
 
     def close(self) -> None:
         if self._fd >= 0:

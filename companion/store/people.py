@@ -14,6 +14,7 @@ from companion.store.indexes import Doc
 from companion.store.repository import Clock, Repository, merged_fields
 from companion.text import fold
 from companion.urls import canonical_url
+from companion.store.schema import PEOPLE
 
 
 def _url_keys(doc: Doc) -> list[str]:
@@ -34,7 +35,7 @@ def _matches(doc: Doc, q: str | None, tag: str | None, organization: str | None)
 
 
 class People(Repository[Person]):
-    table_name = "people"
+    table_name = PEOPLE
     model = Person
     noun = "person"
 

@@ -43,8 +43,11 @@ class Segment:
     crc: int
 
 
-def encode_snapshot(tables: dict[str, Table], seq: int) -> Iterator[bytes]:
-    """The snapshot as chunks (never one 40 MB bytes object more than needed): tables, then `_meta`."""
+def encode_snapshot(tables: dict[str, Table], seq: int, journaled: bool = True) -> Iterator[bytes]:
+    """The snapshot as chunks (never one 40 MB bytes object more than needed): tables, then `_meta`.
+
+    `journaled`: a journal follows this file (the data directory's own snapshot), so a missing one is
+    damage; a backup is standalone, and is restored by copying it to tend.json with no journal."""
     offset = 1
     contents: dict[str, list[int]] = {}
     yield b"{"
@@ -60,7 +63,8 @@ def encode_snapshot(tables: dict[str, Table], seq: int) -> Iterator[bytes]:
     yield _META_MARK[1:]
     # `at`: where the mark (its comma) lies. Unmoved, the file kept its layout, so any checksum that
     # fails is damage; moved, the file was edited by hand and is parsed whole.
-    yield orjson.dumps({"1": {"format": FORMAT, "seq": seq, "tables": contents, "at": offset - 1}})
+    yield orjson.dumps({"1": {"format": FORMAT, "seq": seq, "tables": contents, "at": offset - 1,
+                              "journaled": journaled}})
     yield b"}"
 
 
@@ -78,7 +82,7 @@ def _check_meta(meta: object, path: Path) -> tuple[int, dict[str, Any]]:
     if record.get("format", FORMAT) != FORMAT:
         raise DamagedData(f"{path} has format {record.get('format')}; this Tend reads format {FORMAT}")
     seq = record.get("seq", 0)
-    if not isinstance(seq, int):
+    if type(seq) is not int or seq < 0 or not isinstance(record.get("journaled", False), bool):
         raise DamagedData(f"{path}: its {META_TABLE} table is not one Tend wrote")
     return seq, record
 
@@ -93,6 +97,9 @@ class Snapshot:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.seq = 0
+        self.exists = False
+        self.journaled = False  # a journal must follow (older snapshots and backups do not say so)
+        self.trusted = True  # every table has a checksum Tend wrote (not so for a file edited by hand)
         self._parsed: dict[str, Table] = {}
         self._segments: dict[str, Segment] = {}
         self._fd = -1
@@ -100,6 +107,7 @@ class Snapshot:
             self._fd = os.open(path, os.O_RDONLY)
         except FileNotFoundError:
             return
+        self.exists = True
         try:
             if not self._open_contents():
                 self._parse_whole()
@@ -108,6 +116,10 @@ class Snapshot:
             raise
         if not self._segments:
             self.close()
+
+    def parsed_tables(self) -> dict[str, Table]:
+        """The tables of a file parsed whole (one without a usable table of contents), not yet loaded."""
+        return self._parsed
 
     @property
     def names(self) -> set[str]:
@@ -157,6 +169,7 @@ class Snapshot:
         except ValueError:
             return False
         self.seq, record = _check_meta(meta, self.path)
+        self.journaled = record.get("journaled", False)
         contents = record.get("tables")
         if record.get("at") != tail_start + mark or not isinstance(contents, dict):
             return False  # no table of contents, or the file was edited since: offsets mean nothing
@@ -189,11 +202,7 @@ class Snapshot:
         del raw
         if not isinstance(data, dict):
             raise DamagedData(f"{self.path} is JSON but not a Tend database (tables of numbered documents)")
-        self.seq, _ = _check_meta(data.pop(META_TABLE, {}), self.path)
+        self.seq, record = _check_meta(data.pop(META_TABLE, {}), self.path)
+        self.journaled = record.get("journaled", False)
         self._parsed = {name: _check_table(name, table, self.path) for name, table in data.items()}
-
-
-def read_snapshot(path: Path) -> tuple[dict[str, Table], int]:
-    """Every table of the snapshot at `path` and its sequence number; DamagedData if it is not ours."""
-    snapshot = Snapshot(path)
-    return snapshot.load_all(), snapshot.seq
+        self.trusted = False

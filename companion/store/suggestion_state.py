@@ -5,23 +5,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel
-
 from companion.models import MeFields
 from companion.store.database import Database
 from companion.store.indexes import Doc
 from companion.store.repository import Clock, Repository, replace_doc
-
-
-class StateRecord(BaseModel):
-    id: int
-    suggestion_id: str
-    status: str
-    until: date | None = None
+from companion.store.schema import ME, SUGGESTION_STATE, StateRecord
 
 
 class SuggestionStates(Repository[StateRecord]):
-    table_name = "suggestion_state"
+    table_name = SUGGESTION_STATE
     model = StateRecord
     noun = "suggestion state"
 
@@ -47,7 +39,7 @@ class SuggestionStates(Repository[StateRecord]):
 class MeStore:
     """One document: the user's goals, interests, offers and rhythm."""
 
-    TABLE = "me"
+    TABLE = ME
 
     def __init__(self, db: Database) -> None:
         self.db = db

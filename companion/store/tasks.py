@@ -12,6 +12,7 @@ from companion.store.database import Database
 from companion.store.indexes import Doc
 from companion.store.people import People
 from companion.store.repository import Clock, PersonOwned, merged_fields
+from companion.store.schema import TASKS
 
 
 def _is_due(doc: Doc, today: str) -> bool:
@@ -23,7 +24,7 @@ def _is_due(doc: Doc, today: str) -> bool:
 
 
 class Tasks(PersonOwned[Task]):
-    table_name = "tasks"
+    table_name = TASKS
     model = Task
     noun = "task"
 

@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
-from pydantic import BaseModel
-
-from companion.models import Id, Timestamp
 from companion.pairing import new_token, token_hash
 from companion.store.database import Database
 from companion.store.repository import Clock, Repository
-
-
-class TokenRecord(BaseModel):
-    id: Id
-    name: str
-    origin: Optional[str] = None
-    hash: str
-    created_at: Timestamp
-    updated_at: Timestamp
+from companion.store.schema import TOKENS, TokenRecord
 
 
 class Tokens(Repository[TokenRecord]):
-    table_name = "tokens"
+    table_name = TOKENS
     model = TokenRecord
     noun = "token"
 

@@ -39,7 +39,8 @@ def test_a_write_appends_one_journal_line_and_leaves_the_snapshot_alone(store: S
     before = snapshot.read_bytes()
     store.interactions.log(InteractionCreate(person_ids=[person.id], kind="call"))
     assert snapshot.read_bytes() == before
-    lines = store.db.storage.journal_path.read_bytes().splitlines()
+    header, *lines = store.db.storage.journal_path.read_bytes().splitlines()
+    assert json.loads(header[9:]) == {"base": 1}  # the journal names the snapshot it continues
     assert len(lines) == 1  # the interaction and the person's last_interaction_at: one atomic record
     ops = json.loads(lines[0][9:])["ops"]
     assert sorted(op[0] for op in ops) == ["interactions", "people"]
@@ -141,7 +142,7 @@ def test_a_failed_journal_write_leaves_memory_and_indexes_as_they_were(store: St
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(Journal, "append", disk_full)
-    with pytest.raises(StorageError, match="No space left"):
+    with pytest.raises(StorageError, match="disk is full"):
         store.people.update(person.id, PersonUpdate(urls=[{"url": "https://github.com/ada-l"}]))
     with pytest.raises(StorageError):
         store.interactions.log(InteractionCreate(person_ids=[person.id], kind="call"))

@@ -1,0 +1,65 @@
+"""The tables of a data directory and the model each one's documents must satisfy.
+
+One list, so the repositories, start-up's checks of documents (replay.py), `verify` and the backup
+all name the same tables.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Optional
+
+from pydantic import BaseModel
+
+from companion.models import Capture, Id, Interaction, MeFields, Person, ProfileChange, Task, Timestamp
+
+PEOPLE = "people"
+INTERACTIONS = "interactions"
+TASKS = "tasks"
+TOKENS = "tokens"
+CAPTURES = "captures"
+HISTORY = "profile_changes"
+SUGGESTION_STATE = "suggestion_state"
+ME = "me"
+CALENDAR_KEY = "calendar_key"
+
+
+class TokenRecord(BaseModel):
+    id: Id
+    name: str
+    origin: Optional[str] = None
+    hash: str
+    created_at: Timestamp
+    updated_at: Timestamp
+
+
+class StateRecord(BaseModel):
+    id: int
+    suggestion_id: str
+    status: str
+    until: date | None = None
+
+
+class CalendarKeyRecord(BaseModel):
+    """Only the key's hash is kept (`key` is the plain key of stores from before that, replaced on open)."""
+
+    hash: Optional[str] = None
+    key: Optional[str] = None
+    created_at: Optional[Timestamp] = None
+
+
+MODELS: dict[str, type[BaseModel]] = {
+    PEOPLE: Person, INTERACTIONS: Interaction, TASKS: Task, TOKENS: TokenRecord, CAPTURES: Capture,
+    HISTORY: ProfileChange, SUGGESTION_STATE: StateRecord, ME: MeFields, CALENDAR_KEY: CalendarKeyRecord,
+}
+_WITH_ID = {name for name, model in MODELS.items() if "id" in model.model_fields}
+
+
+def _validator(name: str, model: type[BaseModel]):  # type: ignore[no-untyped-def]
+    validate = model.__pydantic_validator__.validate_python
+    if name in _WITH_ID:
+        return lambda doc_id, doc: validate({**doc, "id": doc_id})
+    return lambda doc_id, doc: validate(doc)
+
+
+VALIDATORS: dict[str, Any] = {name: _validator(name, model) for name, model in MODELS.items()}
