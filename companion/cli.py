@@ -9,16 +9,20 @@ Exit codes:
   5  the command needs a running companion (`tend pair`)
   6  `tend doctor` found a problem
   7  the port is in use
+  8  the companion stopped answering (it stopped mid-command, or took longer than it may)
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import json
+import http.client
 import logging
+import os
 import sys
-from collections.abc import Callable
+import urllib.error
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -29,12 +33,16 @@ from companion.errors import DamagedData, DataDirLocked
 from companion.models import InteractionKind
 from companion.server import PortInUse, serve
 from companion.settings import DEFAULT_PORT, Settings, default_data_dir
+from companion.terminal import OutputClosed, SafeText, json_text
 
 EXIT_REFUSED, EXIT_USAGE, EXIT_LOCKED, EXIT_DAMAGED, EXIT_NOT_RUNNING, EXIT_DOCTOR, EXIT_PORT = 1, 2, 3, 4, 5, 6, 7
+EXIT_NO_ANSWER, EXIT_BROKEN_PIPE = 8, 141  # 141: as a shell reports a command ended by SIGPIPE
+# Commands whose one answer may take minutes on a large network (no progress lines to keep it alive).
+LONG_WAIT = 600.0
 
 
 def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
+    print(json_text(data))
 
 
 def _person_line(person: dict[str, Any]) -> str:
@@ -148,7 +156,7 @@ def cmd_suggest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_reextract(args: argparse.Namespace, settings: Settings) -> int:
-    with companion(settings) as api:
+    with companion(settings, timeout=LONG_WAIT) as api:
         result = api.call("POST", "/api/v1/captures/reextract")
     print(f"{result['captures']} kept pages: {result['updated']} updated, {result['unchanged']} unchanged, "
           f"{result['failed']} failed")
@@ -156,12 +164,14 @@ def cmd_reextract(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _progress(done: int, total: int) -> None:
-    """A progress bar on a terminal's standard error; nothing when that is a file or a pipe."""
-    if not sys.stderr.isatty() or not total:
+    """A progress bar on a terminal's standard error; nothing when that is a file or a pipe. Written to the
+    real stream: its carriage return is the one control character the CLI itself sends."""
+    stream = sys.__stderr__
+    if stream is None or not stream.isatty() or not total:
         return
     filled = done * 30 // total
     print(f"\r  [{'#' * filled}{'.' * (30 - filled)}] {done:,}/{total:,}", end="" if done < total else "\n",
-          file=sys.stderr, flush=True)
+          file=stream, flush=True)
 
 
 def _print_columns(found: dict[str, Any]) -> None:
@@ -185,7 +195,7 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
             "mapping": {header: field for header, _, field in pairs} or None, "delimiter": args.delimiter}
     body = {k: v for k, v in body.items() if v is not None}
     report = None
-    with companion(settings) as api:
+    with companion(settings, timeout=LONG_WAIT) as api:
         if args.format == "csv" and args.dry_run and not args.json:
             text = {k: v for k, v in body.items() if k in ("content", "mapping", "delimiter")}
             _print_columns(api.call("POST", "/api/v1/imports/csv-columns", text))
@@ -216,17 +226,38 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
-    with companion(settings) as api:
-        if args.url:
-            print(api.call("GET", "/api/v1/calendar")["url"])
+    with companion(settings, timeout=LONG_WAIT) as api:
+        if args.url or args.new_url:
+            link = api.call("POST", "/api/v1/calendar/key") if args.new_url else api.call("GET", "/api/v1/calendar")
+            if link["url"] is None:
+                print(f"tend: a calendar address was made on {link['created_at'] or 'an earlier day'}; Tend keeps "
+                      "only its fingerprint, so it cannot show it again. `tend export ics --new-url` makes a new "
+                      "one (calendars subscribed to the old one stop updating).", file=sys.stderr)
+                return EXIT_REFUSED
+            print(link["url"])
             return 0
         text = api.text(f"/api/v1/exports/{args.format}")
     if args.output in (None, "-"):
-        sys.stdout.write(text)
+        _write_document(text)
     else:
         Path(args.output).write_text(text, encoding="utf-8", newline="")
         print(f"wrote {args.output}", file=sys.stderr)
     return 0
+
+
+def _write_document(text: str) -> None:
+    """An export on standard output: byte for byte into a file or pipe, printable on a terminal."""
+    if sys.stdout.isatty():
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    out = sys.__stdout__
+    if out is not None:
+        try:
+            out.buffer.write(text.encode("utf-8"))
+            out.buffer.flush()
+        except BrokenPipeError:
+            raise OutputClosed() from None
 
 
 def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
@@ -236,14 +267,23 @@ def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
     return 0 if all(check.ok for check in checks) else EXIT_DOCTOR
 
 
+def _global_options(top: bool) -> argparse.ArgumentParser:
+    """--data-dir and --port, accepted before or after any (sub)command: below the top level they default
+    to nothing at all, so a value given earlier on the line is not reset."""
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument("--data-dir", type=Path, default=None if top else argparse.SUPPRESS,
+                         help="where the data lives (default: $TEND_DATA_DIR or the user data directory)")
+    options.add_argument("--port", type=int, default=DEFAULT_PORT if top else argparse.SUPPRESS,
+                         help=f"loopback port (default {DEFAULT_PORT})")
+    return options
+
+
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", type=Path, default=None,
-                        help="where the data lives (default: $TEND_DATA_DIR or the user data directory)")
-    common.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"loopback port (default {DEFAULT_PORT})")
+    common = _global_options(top=False)
     parser = argparse.ArgumentParser(prog="tend", description="Tend, a local-first personal networking companion.",
                                      epilog=__doc__.split("\n", 2)[2] if __doc__ else None,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+                                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                                     parents=[_global_options(top=True)])
     parser.add_argument("--version", action="version", version=f"tend {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -258,19 +298,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--name", default="cli", help="a label to recognise the token by")
     people = command("people", cmd_people, "list, add or show people")
     actions = people.add_subparsers(dest="action", required=True, metavar="ACTION")
-    listing = actions.add_parser("list", help="list people")
+    listing = actions.add_parser("list", help="list people", parents=[common])
     listing.add_argument("q", nargs="?", help="search name, organization, email")
     listing.add_argument("--tag")
     listing.add_argument("--limit", type=int, default=50)
     listing.add_argument("--json", action="store_true")
-    add = actions.add_parser("add", help="add a person")
+    add = actions.add_parser("add", help="add a person", parents=[common])
     add.add_argument("name")
     add.add_argument("--title")
     add.add_argument("--organization", "--org")
     add.add_argument("--email", action="append", default=[])
     add.add_argument("--url", action="append", default=[], help="a profile or homepage URL")
     add.add_argument("--tag", action="append", default=[])
-    show = actions.add_parser("show", help="show a person and their latest interactions")
+    show = actions.add_parser("show", help="show a person and their latest interactions", parents=[common])
     show.add_argument("id", type=int)
     show.add_argument("--json", action="store_true")
     log_cmd = command("log", cmd_log, "record an interaction")
@@ -297,16 +337,35 @@ def build_parser() -> argparse.ArgumentParser:
     export_cmd.add_argument("format", choices=["vcard", "csv", "json", "ics"])
     export_cmd.add_argument("-o", "--output", help="a file to write (default: standard output)")
     export_cmd.add_argument("--url", action="store_true",
-                            help="ics: print the address a calendar app can subscribe to instead")
+                            help="ics: print the address a calendar app can subscribe to (made on first use)")
+    export_cmd.add_argument("--new-url", action="store_true",
+                            help="ics: make a new address and print it (the old one stops working)")
     command("backup", cmd_backup, "write a backup now; prints its path")
     command("doctor", cmd_doctor, "check the data directory, its permissions and integrity, and the port")
     return parser
+
+
+@contextmanager
+def _printable_output() -> Iterator[None]:
+    """Everything printed during a command goes through `SafeText` (see terminal.py)."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeText(sys.stdout), SafeText(sys.stderr)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.command == "serve" else logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = Settings(data_dir=(args.data_dir or default_data_dir()).expanduser().resolve(), port=args.port)
+    with _printable_output():
+        return _run(args, settings)
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
+    """The command, with every situation a user can meet turned into a message and an exit code."""
     try:
         return args.handler(args, settings)
     except ApiFailure as failure:
@@ -326,5 +385,18 @@ def main(argv: list[str] | None = None) -> int:
     except PortInUse as error:
         print(f"tend: {error}", file=sys.stderr)
         return EXIT_PORT
+    except OutputClosed:  # `tend people list | head`: the reader has all it wanted
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.__stdout__.fileno())  # type: ignore[union-attr]  (no second error at exit)
+        return EXIT_BROKEN_PIPE
+    except TimeoutError:
+        print("tend: the companion did not answer in time; it may be busy with a long task. Try again in a "
+              "moment, or run `tend doctor`.", file=sys.stderr)
+        return EXIT_NO_ANSWER
+    except (ConnectionError, http.client.HTTPException, urllib.error.URLError) as error:
+        reason = getattr(error, "reason", None) or error
+        print(f"tend: lost the connection to the companion ({reason}); it may have stopped. Run `tend doctor`, "
+              "start it again with ./scripts/serve if needed, and repeat the command.", file=sys.stderr)
+        return EXIT_NO_ANSWER
     except KeyboardInterrupt:
         return 130

@@ -120,15 +120,16 @@ class _InProcessCompanion:
 
 
 @contextmanager
-def companion(settings: Settings, *, must_be_running: bool = False) -> Iterator[ApiClient]:
+def companion(settings: Settings, *, must_be_running: bool = False, timeout: float = 30.0) -> Iterator[ApiClient]:
+    """A client of the companion on this data directory; `timeout`: the longest wait for one answer."""
     runtime = running_companion(settings.data_dir)
     if runtime is not None:
-        yield ApiClient(runtime.url, runtime.cli_token)
+        yield ApiClient(runtime.url, runtime.cli_token, timeout)
         return
     if must_be_running:
         raise NotRunning()
     with _InProcessCompanion(settings) as url:
-        yield ApiClient(url, settings.cli_token)
+        yield ApiClient(url, settings.cli_token, timeout)
 
 
 class NotRunning(Exception):

@@ -28,9 +28,28 @@ from pydantic import (
 from companion import urls
 
 
+# The years a date may have: wide enough for any real meeting, birthday or plan, and narrow enough that
+# every stored date converts between zones, prints as four digits and has a day after it (ICS's DTEND).
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+_RANGE = f"must be between {FIRST_YEAR}-01-01 and {LAST_YEAR}-12-31"
+
+
+def _in_range(value: date) -> None:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(_RANGE)
+
+
 def _utc(value: datetime) -> datetime:
     """UTC, whole seconds: stored timestamps then sort as strings in time order."""
-    return value.astimezone(timezone.utc).replace(microsecond=0)
+    _in_range(value)
+    utc = value.astimezone(timezone.utc).replace(microsecond=0)
+    _in_range(utc)
+    return utc
+
+
+def _day_in_range(value: date) -> date:
+    _in_range(value)
+    return value
 
 
 def format_timestamp(value: datetime) -> str:
@@ -87,7 +106,7 @@ def _iso_day(value: Any) -> Any:
     raise ValueError("must be a date written YYYY-MM-DD")
 
 
-Day = Annotated[date, BeforeValidator(_iso_day)]
+Day = Annotated[date, BeforeValidator(_iso_day), AfterValidator(_day_in_range)]
 # JSON numbers only: lax int would take `true` as 1 and "5" as 5 from a body. (Query strings, which are
 # text by nature, use their own lax types in api/queries.py.)
 Id = Annotated[int, Strict(), Field(ge=1, le=2**53)]

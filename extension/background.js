@@ -237,7 +237,13 @@ const handlers = {
     return call("GET", `/exports/${format}`, undefined, {}, { text: true });
   },
   async calendarLink({ renew }) {
-    return call(renew ? "POST" : "GET", renew ? "/calendar/key" : "/calendar");
+    // The companion shows an address only when it makes one (it keeps a hash): remember it here.
+    const link = await call(renew ? "POST" : "GET", renew ? "/calendar/key" : "/calendar");
+    if (link.url) {
+      await update({ calendarUrl: link.url });
+      return link;
+    }
+    return { ...link, url: (await settings()).calendarUrl };
   },
   async personDetail({ personId }) {
     const [person, timeline, tasks] = await Promise.all([

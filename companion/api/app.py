@@ -14,6 +14,7 @@ from typing import Any
 
 from aiohttp import web
 
+from companion.api.access_log import PathOnlyAccessLogger
 from companion.api.errors import error_middleware
 from companion.api.keys import PAIRING, SETTINGS, STORE, SUGGESTIONS
 from companion.api.routes import add_routes
@@ -27,7 +28,9 @@ from companion.suggestions import Suggestions
 # auto_decompress off: compressed bodies are refused by the gate, so never inflate one either.
 # max_line_size: a lookup URL of 2048 characters can take 24 KB percent-encoded; aiohttp's default
 # 8 KB request line would refuse it in plain text before the error shape could be applied.
-SERVER_OPTIONS: dict[str, Any] = {"auto_decompress": False, "max_line_size": 64 * 1024}
+# access_log_class: no query string (a calendar key, a looked-up e-mail) in the log.
+SERVER_OPTIONS: dict[str, Any] = {"auto_decompress": False, "max_line_size": 64 * 1024,
+                                  "access_log_class": PathOnlyAccessLogger}
 
 log = logging.getLogger(__name__)
 

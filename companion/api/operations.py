@@ -77,8 +77,10 @@ def _path_value(request: web.Request, name: str) -> int | str:
 
 def _path_id(request: web.Request, name: str) -> int:
     text = request.match_info[name]
-    if not text.isdigit() or not 1 <= int(text) <= MAX_ID:
-        raise NotFound(f"{text!r} is not an id", {name: "must be a positive integer"})
+    # ASCII digits, and few enough to convert: int() of 4,301 digits or more raises (CPython's limit on
+    # converting long strings), and "١٢" would otherwise name person 12.
+    if not (text.isascii() and text.isdigit() and len(text) <= len(str(MAX_ID))) or not 1 <= int(text) <= MAX_ID:
+        raise NotFound(f"{text[:40]!r} is not an id", {name: "must be a positive integer"})
     return int(text)
 
 
@@ -87,11 +89,26 @@ def body_limit(request: web.Request) -> int:
     return int(getattr(request.app[SETTINGS], getattr(request.match_info.handler, "body_limit", "max_body_bytes")))
 
 
-async def read_json(request: web.Request) -> Any:
-    raw = await request.read()  # aiohttp enforces client_max_size (the largest limit) here
+def too_large(limit: int) -> ApiError:
+    return ApiError(413, "body_too_large", f"the body is larger than {limit} bytes", {"body": "too large"})
+
+
+async def read_body(request: web.Request) -> bytes:
+    """The body, read no further than the matched operation's limit: a chunked body has no Content-Length
+    for the gate to check, and buffering it whole first would let any client fill the memory."""
     limit = body_limit(request)
-    if len(raw) > limit:  # a chunked body has no Content-Length for the gate to check
-        raise ApiError(413, "body_too_large", f"the body is larger than {limit} bytes", {"body": "too large"})
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.content.iter_chunked(64 * 1024):
+        size += len(chunk)
+        if size > limit:
+            raise too_large(limit)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+async def read_json(request: web.Request) -> Any:
+    raw = await read_body(request)
     try:
         # orjson, like the store: refuses lone surrogates (which could never be saved), NaN and nesting
         # deeper than 1024 with a ValueError, where the json module would accept or overflow the stack.

@@ -7,7 +7,8 @@ an <img> GET, or a request through a DNS name it rebinds to 127.0.0.1. The rules
 2. an `Origin` that is a web page (or "null") is refused; an extension origin must be a paired one
    (pairing itself excepted), and CORS answers only those, never `*`;
 3. `/api/` needs `Authorization: Bearer <token>` except for health and pairing;
-4. bodies are `application/json`, not compressed, and at most `max_body_bytes`.
+4. bodies are `application/json`, not compressed, and no larger than the route's limit (checked here
+   against Content-Length, and while reading for a chunked body: operations.read_body).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from aiohttp import hdrs, web
 
 from companion.api.errors import ApiError
 from companion.api.keys import SETTINGS, STORE
-from companion.api.operations import body_limit
+from companion.api.operations import body_limit, too_large
 
 # The calendar feed checks its own key (calendar apps cannot send a token): see api/transfers.py.
 PUBLIC_PATHS = frozenset({"/api/v1/health", "/api/v1/pairing", "/api/v1/calendar.ics"})
@@ -91,12 +92,12 @@ def _check_body(request: web.Request) -> None:
         # Loopback gains nothing from compression, and refusing it removes decompression bombs entirely.
         raise ApiError(415, "unsupported_encoding", "compressed bodies are not accepted",
                        {"Content-Encoding": "must be absent"})
-    if request.content_type != "application/json" or request.charset not in (None, "utf-8"):
+    if request.content_type != "application/json" or (request.charset or "utf-8").lower() not in ("utf-8", "utf8"):
         raise ApiError(415, "unsupported_media_type", "send the body as application/json (UTF-8)",
                        {"Content-Type": "must be application/json"})
     limit = body_limit(request)
     if request.content_length is not None and request.content_length > limit:
-        raise ApiError(413, "body_too_large", f"the body is larger than {limit} bytes", {"body": "too large"})
+        raise too_large(limit)
 
 
 @web.middleware

@@ -1,16 +1,24 @@
-"""The content-line format vCard (RFC 6350/2426) and iCalendar (RFC 5545) share: `NAME;PARAMS:value`
-lines, folded at 75 octets, with `\\`, `;`, `,` and newlines escaped in text values."""
+"""The content-line format of vCard (RFC 6350/2426): `NAME;PARAMS:value` lines, folded at 75 octets,
+with `\\`, `;`, `,` and newlines escaped in text values, and nothing any reader could take as the end
+of a line left in a value (see `text.printable`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from companion.text import one_line, printable
+
 LIMIT = 75
 
 
 def escape(text: str) -> str:
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
+    return (printable(text).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\n", "\\n"))
+
+
+def uri(text: str) -> str:
+    """A URI value: not escaped (its commas are its own), but on one line."""
+    return one_line(text)
 
 
 def fold(line: str) -> str:

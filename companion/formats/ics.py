@@ -1,4 +1,8 @@
-"""An iCalendar (RFC 5545) feed of all-day events: what a calendar app subscribes to."""
+"""An iCalendar (RFC 5545) feed of all-day events: what a calendar app subscribes to.
+
+Written by `icalendar`, which escapes, folds and formats dates as the RFC says; Tend only makes sure no
+value holds a character some reader ends a line at (text.printable).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from companion.formats.contentline import escape, lines
+import icalendar
+
+from companion.text import printable
 
 
 @dataclass(frozen=True)
@@ -18,16 +24,19 @@ class Event:
 
 
 def write(events: Iterable[Event], stamp: datetime, name: str = "Tend") -> str:
-    out = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Tend//Tend companion//EN", "CALSCALE:GREGORIAN",
-           "METHOD:PUBLISH", f"X-WR-CALNAME:{escape(name)}"]
-    when = stamp.strftime("%Y%m%dT%H%M%SZ")
+    calendar = icalendar.Calendar()
+    for key, value in (("prodid", "-//Tend//Tend companion//EN"), ("version", "2.0"), ("calscale", "GREGORIAN"),
+                       ("method", "PUBLISH"), ("x-wr-calname", printable(name))):
+        calendar.add(key, value)
     for event in events:
-        out += ["BEGIN:VEVENT", f"UID:{event.uid}", f"DTSTAMP:{when}",
-                f"DTSTART;VALUE=DATE:{event.day.strftime('%Y%m%d')}",
-                f"DTEND;VALUE=DATE:{(event.day + timedelta(days=1)).strftime('%Y%m%d')}",
-                f"SUMMARY:{escape(event.summary)}", "TRANSP:TRANSPARENT"]
+        item = icalendar.Event()
+        item.add("uid", event.uid)
+        item.add("dtstamp", stamp)
+        item.add("dtstart", event.day)
+        item.add("dtend", event.day + timedelta(days=1))
+        item.add("summary", printable(event.summary))
+        item.add("transp", "TRANSPARENT")
         if event.description:
-            out.append(f"DESCRIPTION:{escape(event.description)}")
-        out.append("END:VEVENT")
-    out.append("END:VCALENDAR")
-    return lines(out)
+            item.add("description", printable(event.description))
+        calendar.add_component(item)
+    return calendar.to_ical().decode("utf-8")

@@ -97,12 +97,31 @@ def read(text: str, mapping: Mapping[str, str] | None = None, delimiter: str | N
         yield _record(line, named, cells)
 
 
+# A cell starting with one of these is a formula to a spreadsheet (OWASP, "CSV Injection"): Tend writes it
+# behind a quote, which makes it text, and reads that quote away again.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _looks_like_formula(value: str) -> bool:
+    return value.lstrip("'").startswith(FORMULA_STARTS)
+
+
+def neutralize(value: str) -> str:
+    """A cell value a spreadsheet shows as text. Quotes already in front count, so `unneutralize` can
+    tell the quote Tend added from one the value had: "=1" -> "'=1", "'=1" -> "''=1", "'x" stays."""
+    return "'" + value if _looks_like_formula(value) else value
+
+
+def unneutralize(value: str) -> str:
+    return value[1:] if value.startswith("'") and _looks_like_formula(value[1:]) else value
+
+
 def _record(line: int, columns: list[tuple[str, str | None]], cells: list[str]) -> Record | BadRow:
     fields: dict[str, Any] = {}
     for index, (_, field) in enumerate(columns):
         if field is None or index >= len(cells) or not cells[index].strip():
             continue
-        value = cells[index].strip().replace("\r\n", "\n")
+        value = unneutralize(cells[index].strip()).strip().replace("\r\n", "\n")
         if field in LIST_FIELDS:
             items = [part for part in _SPLIT.split(value) if part]
             fields.setdefault(field, []).extend({"url": item} if field == "urls" else item for item in items)
@@ -121,7 +140,8 @@ EXPORTED = ("name", "headline", "title", "organization", "location", "emails", "
 
 
 def write(people: Iterable[Mapping[str, Any]]) -> str:
-    """People as CSV with a column per field, lists joined with "; ", which `read` takes back as is."""
+    """People as CSV with a column per field, lists joined with "; ", which `read` takes back as is; no
+    cell is a formula to a spreadsheet."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["id", *EXPORTED])
@@ -131,6 +151,6 @@ def write(people: Iterable[Mapping[str, Any]]) -> str:
             value = person.get(name)
             if name == "urls":
                 value = [link["url"] for link in value or []]
-            row.append("; ".join(value) if isinstance(value, list) else (value or ""))
+            row.append(neutralize("; ".join(value) if isinstance(value, list) else (value or "")))
         writer.writerow(row)
     return out.getvalue()

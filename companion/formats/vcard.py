@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from companion.formats import BadFile, BadRow, Record
-from companion.formats.contentline import escape, lines
+from companion.formats.contentline import escape, lines, uri
 
 _ESCAPES = {"n": "\n", "N": "\n"}
+_PHYSICAL_LINES = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass
@@ -72,7 +73,8 @@ def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
     """(first physical line, unfolded line): folding is a line starting with a space or tab; a
     quoted-printable value also continues after a line ending in `=`."""
     number, current, start = 0, None, 0
-    for number, physical in enumerate(text.splitlines(), start=1):
+    # CR and LF only: U+2028, NEL, FF and the like are text inside a value, never a new property.
+    for number, physical in enumerate(_PHYSICAL_LINES.split(text), start=1):
         if current is not None and physical[:1] in (" ", "\t"):
             current += physical[1:]
             continue
@@ -218,10 +220,10 @@ def write(people: Iterable[Mapping[str, Any]]) -> str:
             out.append(f"ORG:{escape(person['organization'])}")
         for key, prop in (("title", "TITLE"), ("notes", "NOTE"), ("photo_url", "PHOTO;VALUE=uri")):
             if person.get(key):
-                out.append(f"{prop}:{person[key] if key == 'photo_url' else escape(person[key])}")
+                out.append(f"{prop}:{uri(person[key]) if key == 'photo_url' else escape(person[key])}")
         out += [f"EMAIL;TYPE=INTERNET:{escape(email)}" for email in person.get("emails", [])]
         out += [f"TEL:{escape(phone)}" for phone in person.get("phones", [])]
-        out += [f"URL:{link['url']}" for link in person.get("urls", [])]
+        out += [f"URL:{uri(link['url'])}" for link in person.get("urls", [])]
         if person.get("location"):
             out.append(f"ADR:;;;{escape(person['location'])};;;")
         if person.get("tags"):

@@ -209,7 +209,11 @@ async function showTransfer() {
   });
   const address = el("input", { className: "calendar-url", attrs: { readonly: "", "aria-label": t("calendarTitle") } });
   const renew = el("button", { text: t("calendarNewAddress") });
-  const showLink = async (renewed) => { address.value = (await ask("calendarLink", { renew: renewed })).url; };
+  const showLink = async (renewed) => {
+    const { url } = await ask("calendarLink", { renew: renewed });
+    address.value = url ?? "";
+    address.placeholder = url ? "" : t("calendarHidden");
+  };
   renew.addEventListener("click", () => showLink(true));
   $("detail").replaceChildren(
     el("h2", { text: t("importTitle") }), el("p", { className: "hint", text: t("importHint") }),
