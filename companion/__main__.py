@@ -1,3 +1,4 @@
 from companion.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # not when a worker process (workers.py, spawned) imports this module
+    raise SystemExit(main())

@@ -42,6 +42,12 @@ class NotAProfile(InvalidInput):
     code = "not_a_profile"
 
 
+class PageTooComplex(InvalidInput):
+    """A page past what Tend reads (its time budget, memory ceiling or tag count): refused, nothing stored."""
+
+    code = "page_too_complex"
+
+
 class StorageError(TendError):
     """The data on disk cannot be used as it is; start-up stops rather than overwrite it."""
 

@@ -9,7 +9,6 @@ fold with one click (`merge`).
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,9 +17,7 @@ from rapidfuzz import fuzz, process
 
 from companion import notes
 from companion.errors import InvalidInput, NotAProfile
-from companion.extract import ProfileDraft, extract
-from companion.extract.page import Page, clean
-from companion.extract.topics import topics
+from companion.extract import ProfileDraft
 from companion.models import (
     Capture,
     CaptureRequest,
@@ -37,12 +34,12 @@ from companion.models import (
     ProfileLink,
 )
 from companion.store import Store
-from companion.store.captures import pack_page
+from companion.store.captures import PackedPage
+from companion.suggest.promises import Promise
 from companion.text import fold
 from companion.urls import canonical_url
 
 log = logging.getLogger(__name__)
-_PACKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tend-pack")
 
 # Fields a page is the authority on: a newer capture replaces them. The user's own fields (tags,
 # notes, goals, how_met, cadence) are never touched by a capture, nor is the name once saved.
@@ -193,11 +190,10 @@ def apply_draft(store: Store, draft: ProfileDraft, person_id: int | None, source
     return Applied(person, "updated", sorted(changes)), owners
 
 
-def capture(store: Store, request: CaptureRequest) -> CaptureResult:
-    """Save the person on a captured page: extract, resolve, create or update, keep the page."""
-    packing = _PACKER.submit(pack_page, request.html)  # compresses on the other core while we parse
-    draft = extract(request.html, request.url)
-    packed = packing.result()
+def capture(store: Store, request: CaptureRequest, draft: ProfileDraft, packed: PackedPage,
+            promises: list[Promise]) -> CaptureResult:
+    """Save the person a captured page showed (`draft`, extracted off the event loop): resolve, create or
+    update, keep the page (`packed`), log the selection as a note with its `promises`."""
     if not draft.is_profile:
         what = draft.about or "no person's profile"
         raise NotAProfile(f"this page is {what}, not a person's profile; nothing was saved",
@@ -210,7 +206,8 @@ def capture(store: Store, request: CaptureRequest) -> CaptureResult:
         note = None
         if request.selection:
             note, _ = notes.log(store, InteractionFields(person_ids=[applied.person.id], kind="note",
-                                                         note=request.selection, source_url=request.url))
+                                                         note=request.selection, source_url=request.url),
+                                promises)
     person = store.people.get(applied.person.id)  # last_interaction_at may have moved with the note
     duplicates = resolution.possible_duplicates + _duplicates_by_id(store, owners - {person.id})
     return CaptureResult(person=person, status=applied.status, changed=applied.changed,  # type: ignore[arg-type]
@@ -218,14 +215,11 @@ def capture(store: Store, request: CaptureRequest) -> CaptureResult:
                          capture_id=record.id, note_id=note.id if note else None)
 
 
-def save_page(store: Store, request: PageRequest) -> Capture:
-    """Keep a page that is not a person's (an article, a repository) with its topics, for "share"."""
-    packing = _PACKER.submit(pack_page, request.html)
-    page = Page(request.html, request.url)
-    title = request.title or page.meta("og:title", "twitter:title") or clean(
-        page.tags("title")[0].get_text() if page.tags("title") else None)
-    found = topics(page)
-    packed = packing.result()
+def save_page(store: Store, request: PageRequest, summary: tuple[str | None, list[str]], packed: PackedPage) -> Capture:
+    """Keep a page that is not a person's (an article, a repository) with its title and topics
+    (`summary`, read off the event loop), for "share"."""
+    title = request.title or summary[0]
+    found = summary[1]
     digest = store.captures.keep_page(packed)
     with store.db.transaction():
         return store.captures.record(None, request.url, (title or request.url)[:500], digest, packed.size, found)

@@ -16,6 +16,7 @@ from companion.api.app import SERVER_OPTIONS, create_app
 from companion.api.keys import PAIRING, SETTINGS, STORE, SUGGESTIONS
 from companion.runtime import Runtime, remove_runtime, write_runtime
 from companion.settings import HOST, Settings
+from companion.workers import pool
 
 
 class PortInUse(Exception):
@@ -24,6 +25,7 @@ class PortInUse(Exception):
 
 def _warm(app: web.Application) -> None:
     app[STORE].db.warm()
+    pool().warm()  # a worker process for the first capture, with the extraction stack imported
     importlib.import_module("companion.profiles")
     importlib.import_module("dateparser.search")  # for the first note with a promise in it
     # The activity index and today's proposals, so the first suggestions asked for are not the cold ones.

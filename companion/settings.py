@@ -35,6 +35,8 @@ class Settings:
     # An address book: LinkedIn's Connections.csv for 50k connections is about 7 MB, a JSON backup more.
     max_import_bytes: int = 64 * 2**20
     compact_after_bytes: int = 16 * 2**20
+    # Seconds a page may take to read (in a worker process) before it is refused as too complex.
+    parse_time_budget: float = 10.0
     # Lets the `tend` CLI use the running companion; lives only in memory and in the owner-only
     # runtime file, so it dies with the process.
     cli_token: str = field(default_factory=lambda: "tend_cli_" + secrets.token_urlsafe(32))

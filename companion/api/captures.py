@@ -1,39 +1,63 @@
 """Captures: save the person on a page; fold duplicates; profile history; re-run extraction.
 
-The extraction stack (BeautifulSoup, soupsieve, rapidfuzz: a third of a second of imports) is imported
-on first use, not at start-up; `tend serve` imports it in the background right after it listens.
+Reading a page runs in a worker process (workers.py: a time budget and a memory ceiling, so no page can
+stall or bloat the companion); compressing it for keeping runs on a thread beside it; applying what was
+read runs here, on the event loop, like every write. The identity stack (rapidfuzz, a tenth of a
+second of imports) is imported on first use; `tend serve` imports it right after it listens.
 """
 
 from __future__ import annotations
 
 import asyncio
 import importlib
+from concurrent.futures import ThreadPoolExecutor
 from types import ModuleType
 
 from aiohttp import web
 
-from companion.api.keys import STORE
+from companion import notes
+from companion.api.keys import SETTINGS, STORE
 from companion.api.operations import Operations
 from companion.api.queries import ListQuery
-from companion.models import Capture, CaptureRequest, CaptureResult, PageRequest, MergeRequest, Person, ProfileChangePage, ReextractResult
+from companion.errors import PageTooComplex
+from companion.jobs import read_page, read_profile
+from companion.models import (Capture, CaptureRequest, CaptureResult, MergeRequest, PageRequest, Person,
+                              ProfileChangePage, ReextractResult)
+from companion.store.captures import PackedPage, pack_page
+from companion.workers import pool
 
 ops = Operations()
+_PACKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tend-pack")  # zlib and hashlib free the GIL
 
 
 def _profiles() -> ModuleType:
     return importlib.import_module("companion.profiles")
 
 
+def _budget(request: web.Request) -> float:
+    return request.app[SETTINGS].parse_time_budget
+
+
+def _packing(html: str) -> asyncio.Future[PackedPage]:
+    return asyncio.get_running_loop().run_in_executor(_PACKER, pack_page, html)
+
+
 @ops.add("POST", "/api/v1/captures", "Save the person on a captured page (create, update or unchanged)",
          tag="captures", body=CaptureRequest, response=CaptureResult, status=201, errors=(409,), body_limit="max_capture_bytes")
 async def create_capture(request: web.Request, body: CaptureRequest) -> CaptureResult:
-    return _profiles().capture(request.app[STORE], body)
+    store = request.app[STORE]
+    packing = _packing(body.html)
+    draft = await pool().run(read_profile, body.html, body.url, budget=_budget(request))
+    promises = await notes.promises_in(store, body.selection)
+    return _profiles().capture(store, body, draft, await packing, promises)
 
 
 @ops.add("POST", "/api/v1/pages", "Keep a page (an article, a repository) to share with people it interests",
          tag="captures", body=PageRequest, response=Capture, status=201, body_limit="max_capture_bytes")
 async def save_page(request: web.Request, body: PageRequest) -> Capture:
-    return _profiles().save_page(request.app[STORE], body)
+    packing = _packing(body.html)
+    summary = await pool().run(read_page, body.html, body.url, budget=_budget(request))
+    return _profiles().save_page(request.app[STORE], body, summary, await packing)
 
 
 @ops.add("POST", "/api/v1/captures/reextract", "Run today's extractors over every kept page", tag="captures",
@@ -42,12 +66,14 @@ async def reextract_captures(request: web.Request) -> ReextractResult:
     store = request.app[STORE]
     outcomes = {"updated": 0, "unchanged": 0, "failed": 0}
     ids = store.captures.profile_ids()
+    profiles = _profiles()
     for capture_id in ids:
         kept = store.captures.get(capture_id)
-        html = store.captures.html(capture_id)
-        # Parsing is pure and slow: off the event loop. Applying writes: on it, like every write.
-        profiles = _profiles()
-        draft = await asyncio.to_thread(profiles.extract, html, kept.url) if html is not None else None
+        html = await asyncio.to_thread(store.captures.html, capture_id)
+        try:
+            draft = await pool().run(read_profile, html, kept.url, budget=_budget(request)) if html is not None else None
+        except PageTooComplex:
+            draft = None
         outcomes[profiles.reapply(store, kept, draft)] += 1
     return ReextractResult(captures=len(ids), **outcomes)
 

@@ -16,7 +16,8 @@ ops = Operations()
          "(\"I'll send you the paper next week\") become tasks", tag="interactions", body=InteractionCreate,
          response=Interaction, status=201)
 async def log_interaction(request: web.Request, body: InteractionCreate) -> Interaction:
-    interaction, _ = notes.log(request.app[STORE], body)
+    store = request.app[STORE]
+    interaction, _ = notes.log(store, body, await notes.promises_in(store, body.note, body.occurred_at))
     return interaction
 
 

@@ -11,11 +11,17 @@ from __future__ import annotations
 import logging
 from types import ModuleType
 
+from companion.errors import PageTooComplex
 from companion.extract.draft import Findings, ProfileDraft
 from companion.extract.generic import hcard, jsonld, links, meta, microdata
 from companion.extract.merge import merge
-from companion.extract.page import Page
+from companion.extract.page import Page, clean
 from companion.extract.sites import adapter_for, mastodon
+from companion.extract.topics import topics
+
+# More tags than this is no page a person reads: the largest real profile in the corpus has 5.5k, the
+# GitHub page of the benchmark 57k. Counted before parsing, which is where such a page costs its time.
+MAX_TAGS = 250_000
 
 log = logging.getLogger(__name__)
 
@@ -41,4 +47,25 @@ def extract(html: str | bytes, url: str) -> ProfileDraft:
     return extract_page(Page(html, url))
 
 
-__all__ = ["ProfileDraft", "extract", "extract_page"]
+def check_size(html: str | bytes) -> None:
+    tags = html.count("<" if isinstance(html, str) else b"<")
+    if tags > MAX_TAGS:
+        raise PageTooComplex(f"the page has {tags:,} tags, more than the {MAX_TAGS:,} Tend reads; nothing was saved")
+
+
+def extract_checked(html: str | bytes, url: str) -> ProfileDraft:
+    """`extract`, for a worker process: a page past the tag limit is refused before it is parsed."""
+    check_size(html)
+    return extract(html, url)
+
+
+def summarize_page(html: str, url: str) -> tuple[str | None, list[str]]:
+    """A page that is not a person's, for "share": its title and the topics it declares."""
+    check_size(html)
+    page = Page(html, url)
+    title = page.meta("og:title", "twitter:title") or clean(
+        page.tags("title")[0].get_text() if page.tags("title") else None)
+    return title, topics(page)
+
+
+__all__ = ["ProfileDraft", "check_size", "extract", "extract_checked", "extract_page", "summarize_page"]

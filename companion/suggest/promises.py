@@ -14,6 +14,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 DEFAULT_DAYS = 7
+# A note is a conversation, not a to-do list: past ten promises the rest are the same kind of text, and
+# each costs dateparser milliseconds (a pasted 93 KB thread held 2,600 "I'll" sentences).
+MAX_PROMISES = 10
+DATE_WINDOW = 300  # characters of a sentence dateparser reads for its date
 _SENTENCES = re.compile(r"(?<=[.!?؟।\n])\s+")
 _CUES = {
     "en": re.compile(r"\b(I'll|I will|I'm going to|I am going to|I promised|I promise|let me|I'd send|I shall)\b",
@@ -53,15 +57,18 @@ def _due(sentence: str, language: str, written: date) -> date | None:
     from dateparser.search import search_dates  # a third of a second to import: only when a note has a promise
 
     base = datetime.combine(written, time(9))
-    found = search_dates(sentence, languages=[language],
+    found = search_dates(sentence[:DATE_WINDOW], languages=[language],
                          settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "future"})
     future = [moment.date() for _, moment in found or [] if moment.date() >= written]
     return min(future) if future else None
 
 
 def find_promises(note: str, written: date) -> list[Promise]:
-    promises = []
+    """The first MAX_PROMISES promises of `note`. Pure, but dateparser is slow: call it off the event loop."""
+    promises: list[Promise] = []
     for sentence in _SENTENCES.split(note.strip()):
+        if len(promises) >= MAX_PROMISES:
+            break
         sentence = sentence.strip()
         language = language_of(sentence)
         if not sentence or not _CUES[language].search(sentence):
