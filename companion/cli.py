@@ -181,9 +181,31 @@ def _print_columns(found: dict[str, Any]) -> None:
         print(f"  {column['header']}: {column['field'] or 'left out'}")
 
 
+def _restore(args: argparse.Namespace, settings: Settings) -> int:
+    """A JSON backup: sent as the file itself, straight from disk, so no backup is too large to restore."""
+    if args.dry_run:
+        print("tend: a backup restores whole or not at all; there is no dry run of a restore", file=sys.stderr)
+        return EXIT_USAGE
+    source: Path | bytes | None = Path(args.file) if args.file != "-" else _read_input("-")
+    if source is None:
+        return EXIT_USAGE
+    if isinstance(source, Path) and not source.is_file():
+        print(f"tend: cannot read {args.file}: no such file", file=sys.stderr)
+        return EXIT_USAGE
+    with companion(settings, timeout=LONG_WAIT) as api:
+        report = api.upload("/api/v1/restore", source)
+    if args.json:
+        _print_json(report)
+    else:
+        print(f"{report['created']} created: the backup is restored whole, ids included")
+    return 0
+
+
 def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     from companion.formats import decode
 
+    if args.format == "json":
+        return _restore(args, settings)
     pairs = [pair.rpartition("=") for pair in args.map]
     if any(not sep for _, sep, _ in pairs):
         print("tend: --map takes HEADER=FIELD (an empty FIELD ignores the column)", file=sys.stderr)
@@ -204,10 +226,11 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
                 _progress(message["done"], message["total"])
             else:
                 report = message.get("report", message)
+    if report is None:  # the stream ended without its last line: the companion stopped mid-import
+        raise ConnectionError("the answer ended before the import's report")
     if args.json:
         _print_json(report)
         return 0
-    assert report is not None
     verb = "would be" if report["dry_run"] else "were"
     print(f"{report['created']} created, {report['updated']} updated, {report['skipped']} skipped (already known), "
           f"{report['failed']} not imported" + (f" — nothing was changed (dry run); these {verb} the outcomes"

@@ -244,14 +244,9 @@ class Importer:
     def __init__(self, store: Store, request: ImportRequest, items: list[Record | BadRow]) -> None:
         self.request, self.items = request, items
         self.work = _Run(store, request.format, request.dry_run)
-        self.restored: int | None = None
 
     def steps(self, size: int = BATCH) -> Iterator[tuple[int, int]]:
         store = self.work.store
-        if self.request.format == "json":
-            self.restored = restore(store, self.request)
-            yield 1, 1
-            return
         for start in range(0, len(self.items), size):
             if self.request.dry_run:
                 self._apply(self.items[start:start + size])
@@ -274,28 +269,38 @@ class Importer:
 
     def report(self) -> ImportReport:
         work = self.work
-        counts = dict(work.report, created=self.restored) if self.restored is not None else work.report
-        return ImportReport(format=self.request.format, dry_run=self.request.dry_run, **counts,
+        return ImportReport(format=self.request.format, dry_run=self.request.dry_run, **work.report,
                             failed=len(work.errors), errors=work.errors, warnings=work.warnings, rows=work.rows)
 
 
-def restore(store: Store, request: ImportRequest) -> int:
-    """A JSON backup into an empty store, exactly as it was (ids included); how many people it holds."""
+def read_backup(content: str | bytes) -> backup.Tables:
+    """A JSON backup's tables, every document checked (pure and slow for a large one: off the event loop)."""
     try:
-        tables = backup.load(request.content)
+        return backup.load(content)
     except backup.BackupError as error:
         raise InvalidInput(error.message, error.fields) from None
+
+
+def restore(store: Store, tables: backup.Tables, dry_run: bool = False) -> int:
+    """A backup's tables into an empty store, exactly as they were (ids included); how many people."""
     if not store.db.is_empty(backup.TABLES):
         raise Conflict("this data directory already holds data; a backup is restored into an empty one "
                        "(tend --data-dir NEW_DIR import json FILE)", {"format": "json restores into an empty store"})
-    if not request.dry_run:
+    if not dry_run:
         store.db.restore(tables)
     return len(tables.get("people", {}))
 
 
+def restore_report(people: int, dry_run: bool = False) -> ImportReport:
+    return ImportReport(format="json", dry_run=dry_run, created=people, updated=0, skipped=0, failed=0, errors=[],
+                        warnings=[], rows=[])
+
+
 def run(store: Store, request: ImportRequest, progress: Progress | None = None) -> ImportReport:
     """Import the request's file at once (for callers that own the store: tests, the benchmark)."""
-    importer = Importer(store, request, [] if request.format == "json" else read(request))
+    if request.format == "json":
+        return restore_report(restore(store, read_backup(request.content), request.dry_run), request.dry_run)
+    importer = Importer(store, request, read(request))
     for done, total in importer.steps():
         if progress is not None:
             progress(done, total)

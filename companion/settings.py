@@ -34,6 +34,9 @@ class Settings:
     max_capture_bytes: int = 8 * 2**20
     # An address book: LinkedIn's Connections.csv for 50k connections is about 7 MB, a JSON backup more.
     max_import_bytes: int = 64 * 2**20
+    # A backup of a large network is larger (10k people, 200k interactions: 72 MiB); it restores only into an
+    # empty data directory, from a token's holder, so its limit is the machine's, not a request's.
+    max_restore_bytes: int = 4 * 2**30
     compact_after_bytes: int = 16 * 2**20
     # Seconds a page may take to read (in a worker process) before it is refused as too complex.
     parse_time_budget: float = 10.0

@@ -20,8 +20,9 @@ from companion import exports, imports
 from companion.formats import ics
 from companion.api.errors import ApiError
 from companion.api.keys import SETTINGS, STORE, SUGGESTIONS
-from companion.api.operations import Operations
+from companion.api.operations import Operations, read_body
 from companion.models import CalendarLink, CsvColumns, FileText, ImportReport, ImportRequest
+from companion.store import Store
 
 ops = Operations()
 API_BATCH = 200  # rows applied between two turns of the event loop: about a tenth of a second
@@ -36,9 +37,11 @@ class CalendarQuery(BaseModel):
          tag="imports", body=ImportRequest, response=ImportReport, errors=(409,), body_limit="max_import_bytes")
 async def create_import(request: web.Request, body: ImportRequest) -> ImportReport | web.StreamResponse:
     store = request.app[STORE]
-    items = [] if body.format == "json" else await asyncio.to_thread(imports.read, body)
+    if body.format == "json":
+        return await _restore(store, body.content, body.dry_run)
+    items = await asyncio.to_thread(imports.read, body)
     importer = imports.Importer(store, body, items)
-    if body.format == "json" or NDJSON not in request.headers.get(hdrs.ACCEPT, ""):
+    if NDJSON not in request.headers.get(hdrs.ACCEPT, ""):
         for _ in importer.steps(API_BATCH):
             await asyncio.sleep(0)
         return importer.report()
@@ -50,6 +53,20 @@ async def create_import(request: web.Request, body: ImportRequest) -> ImportRepo
     await response.write(orjson.dumps({"report": importer.report().model_dump(mode="json")}) + b"\n")
     await response.write_eof()
     return response
+
+
+async def _restore(store: Store, content: str | bytes, dry_run: bool = False) -> ImportReport:
+    """Read and check the backup on a thread, then put it back on one too: a restore is one transaction of
+    every document, into an empty store that nothing else is writing."""
+    tables = await asyncio.to_thread(imports.read_backup, content)
+    return imports.restore_report(await asyncio.to_thread(imports.restore, store, tables, dry_run), dry_run)
+
+
+@ops.add("POST", "/api/v1/restore", "Restore a Tend JSON backup into an empty data directory; the body is the "
+         "backup file itself, as `tend export json` wrote it (any size up to max_restore_bytes)", tag="imports",
+         response=ImportReport, errors=(409,), body_limit="max_restore_bytes")
+async def restore_backup(request: web.Request) -> ImportReport:
+    return await _restore(request.app[STORE], await read_body(request))
 
 
 @ops.add("POST", "/api/v1/imports/csv-columns", "A CSV's columns and the field each fills, guessed or mapped: "
