@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
@@ -30,9 +31,16 @@ import lxml.html  # noqa: E402
 import orjson  # noqa: E402
 from bs4 import BeautifulSoup  # noqa: E402
 
+from concurrent.futures import ThreadPoolExecutor  # noqa: E402
+import threading  # noqa: E402
+
 from companion import imports, profiles  # noqa: E402
 from companion.activity import Activity  # noqa: E402
+from companion.extract import extract  # noqa: E402
 from companion.extract.lean import lean_capture  # noqa: E402
+from companion.jobs import read_profile  # noqa: E402
+from companion.store.captures import pack_page  # noqa: E402
+from companion.workers import pool  # noqa: E402
 from companion.models import CaptureRequest, ImportRequest, InteractionCreate, format_timestamp  # noqa: E402
 from companion.store import Store  # noqa: E402
 from companion.suggestions import Suggestions  # noqa: E402
@@ -61,7 +69,8 @@ def build_snapshot(data_dir: Path, people: int, interactions: int) -> None:
         table[str(i)] = {"person_ids": [rng.randint(1, people)], "kind": rng.choice(KINDS),
                          "note": "caught up over coffee", "occurred_at": when, "created_at": when, "updated_at": when}
     data_dir.mkdir(mode=0o700, parents=True)
-    write_atomic(data_dir / "tend.json", encode_snapshot({"people": people_table, "interactions": table}, seq=0))
+    write_atomic(data_dir / "tend.json", encode_snapshot({"people": people_table, "interactions": table}, seq=0,
+                                                         journaled=False))  # as a restored backup is
 
 
 def measure_start(data_dir: Path) -> dict[str, float]:
@@ -93,6 +102,35 @@ def measure_start(data_dir: Path) -> dict[str, float]:
         server.kill()  # no final snapshot: the store is measured as it was built
         server.wait()
     return {"start_s": listening, "ready_s": ready, "rss_mb": rss_kb / 1024}
+
+
+def _wait_runtime(data_dir: Path, process: subprocess.Popen) -> tuple[str, str]:  # type: ignore[type-arg]
+    """The URL and CLI token a starting `tend serve` writes once it listens."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("tend serve exited")
+        try:
+            runtime = json.loads((data_dir / "runtime.json").read_text())
+            return runtime["url"], runtime["cli_token"]
+        except (OSError, ValueError, KeyError):
+            time.sleep(0.05)
+    raise RuntimeError("tend serve did not start")
+
+
+def _get(url: str, token: str) -> bytes:
+    with urllib.request.urlopen(urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})) as answer:
+        return answer.read()
+
+
+def _post(url: str, token: str, body: object) -> int:
+    request = urllib.request.Request(url, data=orjson.dumps(body), method="POST", headers={
+        "Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=120) as answer:
+            return answer.status
+    except urllib.error.HTTPError as error:
+        return error.code
 
 
 def suggestion_times(data_dir: Path, people: int, runs: int = 40) -> dict[str, float]:
@@ -229,10 +267,55 @@ def best_times(actions: list[Callable[[], object]], runs: int) -> list[float]:
     return best
 
 
+PACKER = ThreadPoolExecutor(max_workers=1)
+
+
 def handle_capture(store: Store, body: bytes) -> bytes:
-    """What POST /captures does with a body, minus HTTP framing: decode, validate, capture, serialize."""
+    """What POST /captures does with a body, minus HTTP framing: decode, validate, read the page in a worker
+    process while it is compressed on a thread, capture, serialize."""
     request = CaptureRequest.model_validate(orjson.loads(body))
-    return profiles.capture(store, request).model_dump_json().encode()
+    packing = PACKER.submit(pack_page, request.html)
+    draft = pool().call(read_profile, request.html, request.url)
+    return profiles.capture(store, request, draft, packing.result(), []).model_dump_json().encode()
+
+
+def pathological_page(elements: int = 40_000) -> str:
+    """Misnested inline tags under the tag limit (240k tags): seconds of parsing, past the time budget."""
+    return "<html><body>" + "<p><b>x<i>y</b></i></p>" * elements + "</body></html>"
+
+
+def loop_under_heavy_capture(data_dir: Path) -> dict[str, float]:
+    """/health and a timeline, asked again and again from a real `tend serve` while it refuses a
+    pathological capture (killed at its 10 s budget), against how long reading that page holds a Python
+    thread: what every request waited for when extraction ran on the event loop."""
+    html = pathological_page()
+    started = time.perf_counter()
+    extract(html, "https://example.org/pathological")
+    inline_s = time.perf_counter() - started
+    process = subprocess.Popen([sys.executable, "-m", "companion", "serve", "--port", "0", "--data-dir", str(data_dir)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url, token = _wait_runtime(data_dir, process)
+        get = lambda path: _get(url + path, token)  # noqa: E731
+        _post(url + "/api/v1/captures", token, {"url": "https://example.org/warm", "html": "<h1>Warm</h1>"})
+        outcome: dict[str, object] = {}
+        heavy = threading.Thread(target=lambda: outcome.update(status=_post(
+            url + "/api/v1/captures", token, {"url": "https://example.org/pathological", "html": html})))
+        heavy.start()
+        health, timeline = [], []
+        while heavy.is_alive():
+            for samples, path in ((health, "/api/v1/health"), (timeline, "/api/v1/people/1/interactions?limit=20")):
+                start = time.perf_counter()
+                get(path)
+                samples.append(time.perf_counter() - start)
+        heavy.join()
+    finally:
+        process.terminate()
+        process.wait(30)
+    quantile = lambda samples, q: statistics.quantiles(samples, n=100)[q - 1] * 1000  # noqa: E731
+    return {"heavy_capture_status": float(outcome["status"]), "heavy_health_p50_ms": quantile(health, 50),  # type: ignore[arg-type]
+            "heavy_health_p99_ms": quantile(health, 99), "heavy_timeline_p99_ms": quantile(timeline, 99),
+            "heavy_requests": float(len(health) + len(timeline)), "heavy_inline_parse_s": inline_s}
 
 
 def capture_budgets(folder: Path, runs: int) -> dict[str, float]:
@@ -277,6 +360,8 @@ def main() -> int:
         data_dir = folder / "data"
         # Captures first: before the large store exists, so its 300 MB do not weigh on the parse timings.
         captures = capture_budgets(folder, args.capture_runs)
+        build_snapshot(folder / "heavy-data", 1000, 20_000)
+        heavy = loop_under_heavy_capture(folder / "heavy-data")
         build_snapshot(data_dir, args.people, args.interactions)
         starts = [measure_start(data_dir) for _ in range(3)]  # this machine is noisy: the median of three
         start = {key: statistics.median(run[key] for run in starts) for key in starts[0]}
@@ -295,6 +380,7 @@ def main() -> int:
         "ready_s": round(start["ready_s"], 3),
         "start_rss_mb": round(start["rss_mb"], 1),
         **{key: round(value, 3) for key, value in captures.items()},
+        **{key: round(value, 3) for key, value in heavy.items()},
         **{key: round(value, 3) for key, value in suggestions.items()},
         **{key: round(value, 3) for key, value in imported.items()},
     }
@@ -306,6 +392,12 @@ def main() -> int:
                ("  all loaded (a timeline)", f"{results['ready_s']} s", "-", True),
                ("capture vs BS4 parse (max)", f"{results['capture_vs_parse_max']}x", "<= 1.3x",
                 results["capture_vs_parse_max"] <= 1.3),
+               ("health while a page is read", f"p50 {results['heavy_health_p50_ms']} ms, p99 "
+                f"{results['heavy_health_p99_ms']} ms ({results['heavy_requests']:.0f} asked; the page: "
+                f"{results['heavy_capture_status']:.0f})", "<= 50 ms", results["heavy_health_p99_ms"] <= 50),
+               ("  a timeline meanwhile, p99", f"{results['heavy_timeline_p99_ms']} ms", "<= 50 ms",
+                results["heavy_timeline_p99_ms"] <= 50),
+               ("  inline, as before", f"{results['heavy_inline_parse_s']} s (the loop held by the parse)", "-", True),
                ("lean save of a 1 MB page", f"{results['lean_save_vs_lxml_full']}x ({results['lean_save_ms']} ms, "
                 f"{results['lean_kb']:.0f} of {results['full_kb']:.0f} KB)", "<= 4x lxml",
                 results["lean_save_vs_lxml_full"] <= 4),

@@ -10,8 +10,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-import icalendar
-
 from companion.text import printable
 
 
@@ -24,6 +22,8 @@ class Event:
 
 
 def write(events: Iterable[Event], stamp: datetime, name: str = "Tend") -> str:
+    import icalendar  # a tenth of a second to import: when a calendar is asked for, not at start-up
+
     calendar = icalendar.Calendar()
     for key, value in (("prodid", "-//Tend//Tend companion//EN"), ("version", "2.0"), ("calscale", "GREGORIAN"),
                        ("method", "PUBLISH"), ("x-wr-calname", printable(name))):

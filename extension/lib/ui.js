@@ -28,5 +28,8 @@ export function errorText(error) {
   if (error.kind === "unauthorized") return t("errorUnauthorized");
   if (error.code === "not_a_profile") return t("outcomeNotProfile");
   if (error.code === "cannot_capture") return t("cannotCapture");
+  const known = { insufficient_storage: "errorDiskFull", page_too_complex: "errorPageTooComplex",
+    storage_error: "errorStorage", damaged_data: "errorStorage" }[error.code];
+  if (known) return t(known);
   return t("errorGeneric", error.code ?? "?");
 }
