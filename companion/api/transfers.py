@@ -64,7 +64,7 @@ async def _restore(store: Store, content: str | bytes, dry_run: bool = False) ->
 
 @ops.add("POST", "/api/v1/restore", "Restore a Tend JSON backup into an empty data directory; the body is the "
          "backup file itself, as `tend export json` wrote it (any size up to max_restore_bytes)", tag="imports",
-         response=ImportReport, errors=(409,), body_limit="max_restore_bytes")
+         response=ImportReport, errors=(409, 422), body_limit="max_restore_bytes")
 async def restore_backup(request: web.Request) -> ImportReport:
     return await _restore(request.app[STORE], await read_body(request))
 
