@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from aiohttp import hdrs, web
 
 from companion import API_LEVEL, __version__
@@ -48,4 +50,5 @@ async def issue_token(request: web.Request, body: TokenRequest) -> IssuedToken:
 @ops.add("POST", "/api/v1/backups", "Write a backup of the data now", tag="meta", response=BackupResult,
          status=201)
 async def backup(request: web.Request) -> BackupResult:
-    return BackupResult(path=str(request.app[STORE].backup()))
+    # A full snapshot to encode and write: on a thread (the store encodes it under its write lock).
+    return BackupResult(path=str(await asyncio.to_thread(request.app[STORE].backup)))

@@ -12,11 +12,11 @@ from typing import TypeVar
 
 from tinydb.table import Document, Table
 
-from companion.errors import DamagedData
+from companion.errors import DamagedData, storage_failure
 from companion.store.backups import backup_due, backup_path, prune_backups
 from companion.bulk import freeze_loaded
 from companion.store.engine import JOURNAL_NAME, SNAPSHOT_NAME, ChangeListener, JournaledStorage, JournaledTinyDB
-from companion.store.files import TMP_SUFFIX, copy_private, ensure_private_dir
+from companion.store.files import TMP_SUFFIX, copy_private, ensure_private_dir, write_atomic
 from companion.store.indexes import DerivedIndex, Doc, Index
 from companion.store.lock import DataDirLock
 from companion.store.replay import DocValidator
@@ -127,10 +127,15 @@ class Database:
             yield
 
     def backup(self, now: datetime) -> Path:
-        """A standalone copy of everything in backups/ (the newest ten are kept)."""
+        """A standalone copy of everything in backups/ (the newest ten are kept). Safe from another thread:
+        the documents are encoded under the write lock (a consistent copy), the file written after it."""
         with self._write_lock:
-            target = backup_path(self.data_dir, now)
-            self.storage.write_backup(target)
+            encoded = self.storage.backup_bytes()
+        target = backup_path(self.data_dir, now)
+        try:
+            write_atomic(target, encoded)
+        except OSError as error:
+            raise storage_failure(error, f"the backup {target.name}") from error
         prune_backups(self.data_dir)
         return target
 

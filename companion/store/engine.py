@@ -295,9 +295,7 @@ class JournaledStorage(Storage):
         except OSError as error:
             raise storage_failure(error, "a snapshot") from error
 
-    def write_backup(self, path: Path) -> None:
-        """A standalone copy of everything (restored by copying it to tend.json, with no journal)."""
-        try:
-            write_atomic(path, encode_snapshot(self.all_tables(), self._seq, journaled=False))
-        except OSError as error:
-            raise storage_failure(error, f"the backup {path.name}") from error
+    def backup_bytes(self) -> list[bytes]:
+        """A standalone snapshot of everything, encoded now (restored by copying it to tend.json, with no
+        journal): call under the write lock, then write it with none held."""
+        return list(encode_snapshot(self.all_tables(), self._seq, journaled=False))
