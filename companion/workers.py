@@ -16,13 +16,16 @@ import asyncio
 import atexit
 import importlib
 import logging
-import multiprocessing
 import os
 import resource
+import socket
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any, TypeVar
 
 from companion.errors import PageTooComplex
@@ -32,7 +35,6 @@ T = TypeVar("T")
 
 TIME_BUDGET = 10.0  # seconds one job may take; the slowest real page in the corpus takes 0.2 s
 MEMORY_CEILING = 2 * 2**30  # bytes of address space a worker may map (a real page needs about 200 MB)
-_CONTEXT = multiprocessing.get_context("spawn")  # no fork: the companion has threads, and a big heap
 
 
 # Imported by each worker before it says it is ready, so a job's time budget is the job's alone.
@@ -40,7 +42,7 @@ PRELOAD = ("companion.extract",)
 START_TIMEOUT = 60.0  # seconds a new worker may take to import PRELOAD on a busy machine
 
 
-def _serve(conn: Connection, memory_ceiling: int, preload: tuple[str, ...]) -> None:
+def serve(conn: Connection, memory_ceiling: int, preload: tuple[str, ...]) -> None:
     """A worker's life: import, say ready, then take a job, run it, send back ("ok", result) or
     ("too_complex"|"error", message)."""
     try:
@@ -66,12 +68,18 @@ def _serve(conn: Connection, memory_ceiling: int, preload: tuple[str, ...]) -> N
 
 
 class _Worker:
+    """A fresh interpreter (not a fork: the companion has threads and a large heap; not multiprocessing's
+    spawn, which re-runs the parent's main module) talking over a socket pair."""
+
     def __init__(self, memory_ceiling: int) -> None:
-        self.conn, child = _CONTEXT.Pipe()
-        self.process = _CONTEXT.Process(target=_serve, args=(child, memory_ceiling, PRELOAD), daemon=True,
-                                        name="tend-worker")
-        self.process.start()
-        child.close()
+        ours, theirs = socket.socketpair()
+        package_root = str(Path(__file__).resolve().parent.parent)
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
+        with theirs:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "companion.worker_process", str(theirs.fileno()), str(memory_ceiling)],
+                pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, env=env)
+        self.conn = Connection(ours.detach())
         self._killed = threading.Lock()
         try:
             ready = self.conn.poll(START_TIMEOUT) and self.conn.recv()[0] == "ready"
@@ -85,12 +93,15 @@ class _Worker:
         self.conn.send((fn, args))
         return self.conn.recv()
 
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
     def kill(self) -> None:
         """Idempotent: the time budget's timer and the waiting thread may both end a worker."""
         if not self._killed.acquire(blocking=False):
             return
         self.process.kill()
-        self.process.join(5)
+        self.process.wait(5)
         self.conn.close()
 
 
@@ -110,7 +121,7 @@ class WorkerPool:
         with self._lock:
             while self._idle:
                 worker = self._idle.pop()
-                if worker.process.is_alive():
+                if worker.alive():
                     return worker
             self._started += 1
         return _Worker(self.memory_ceiling)
