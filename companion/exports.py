@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import calendar
+import hashlib
 from datetime import date
 from typing import Any
 
 from companion.formats import backup, ics, people_csv, vcard
 from companion.models import format_timestamp
 from companion.store import Store
-from companion.suggest.world import World
+from companion.suggest.world import PersonView, World
 
 CALENDAR_DAYS = 365  # how far ahead keep-in-touch dates go into the feed
 
@@ -29,9 +31,24 @@ def as_json(store: Store) -> str:
     return backup.dump(store.db.dump(backup.TABLES), format_timestamp(store.clock()))
 
 
+def yearly_events(person: PersonView, today: date) -> list[ics.Event]:
+    """A person's birthday and other dates, each a yearly all-day event from its first year (this year's when
+    the year is not known; a leap year's for 29 February, so the rule has a day to start from)."""
+    events = []
+    for label, year, month, day in person.dates:
+        first = year or (today.year if (month, day) != (2, 29) else next(y for y in range(today.year, 0, -1)
+                                                                            if calendar.isleap(y)))
+        what = "birthday" if label is None else label
+        uid = ("birthday" if label is None else
+               "date-" + hashlib.sha1(f"{label}|{month}|{day}".encode()).hexdigest()[:10])
+        events.append(ics.Event(f"tend-{uid}-{person.id}@tend.local", date(first, month, day),
+                                f"{what[:1].upper()}{what[1:]}: {person.name}", f"{what} of {person.name}", yearly=True))
+    return events
+
+
 def calendar_events(world: World, tasks: list[dict[str, Any]], today: date) -> list[ics.Event]:
-    """Open tasks with a due date, and each person's next check-in (overdue ones on today), within a
-    year. Pure: the world and the open tasks in, events out."""
+    """Open tasks with a due date, each person's next check-in (overdue ones on today) within a year, and
+    their yearly dates. Pure: the world and the open tasks in, events out."""
     events = []
     for task in tasks:
         if task.get("due"):
@@ -44,5 +61,6 @@ def calendar_events(world: World, tasks: list[dict[str, Any]], today: date) -> l
             events.append(ics.Event(f"tend-check-in-{person.id}@tend.local", max(due, today),
                                     f"Check in with {person.name}",
                                     f"Keep-in-touch every {world.cadence(person)} days"))
+        events += yearly_events(person, today)
     events.sort(key=lambda event: (event.day, event.uid))
     return events

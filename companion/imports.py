@@ -42,7 +42,10 @@ from companion.urls import canonical_url
 
 BATCH = 500
 SHOWN_ROWS = 200
-LIST_FIELDS = ("emails", "phones", "urls", "tags", "interests", "goals", "skills", "offers", "needs")
+LIST_FIELDS = ("emails", "phones", "urls", "tags", "interests", "goals", "skills", "offers", "needs", "dates")
+# Fields left out, with a warning, when their value is invalid: a birthday written "31/02" is no reason to
+# lose the rest of the card.
+OPTIONAL_FIELDS = ("birthday",)
 AUTHORITATIVE = {"LinkedIn": ("organization", "title")}  # fields a source is the authority on
 TRACKED = ("title", "organization")
 _SCHEMELESS = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?$")
@@ -105,10 +108,14 @@ def validated(record: Record) -> tuple[PersonFields | None, list[RowProblem]]:
         first = error
         drop = {(e["loc"][0], e["loc"][1]) for e in error.errors()
                 if len(e["loc"]) >= 2 and e["loc"][0] in LIST_FIELDS and isinstance(e["loc"][1], int)}
-        if len(drop) < len({e["loc"][:2] for e in error.errors()}):
+        left_out = {e["loc"][0] for e in error.errors() if e["loc"] and e["loc"][0] in OPTIONAL_FIELDS}
+        if len(drop) + len(left_out) < len({e["loc"][:1] if e["loc"] and e["loc"][0] in OPTIONAL_FIELDS
+                                            else e["loc"][:2] for e in error.errors()}):
             return None, [_problem(record, error, "invalid_values")]
     for name in {name for name, _ in drop}:
         fields[name] = [item for index, item in enumerate(fields[name]) if (name, index) not in drop]
+    for name in left_out:
+        del fields[name]
     try:
         kept = PersonFields.model_validate(fields)
     except ValidationError as error:
@@ -134,7 +141,11 @@ def find(store: Store, person: PersonFields) -> int | None:
 
 
 def _key(name: str, item: Any) -> str:
-    return canonical_url(item["url"]) if name == "urls" else fold(str(item))
+    if name == "urls":
+        return canonical_url(item["url"])
+    if name == "dates":
+        return f"{fold(item['label'])}|{item['month']}|{item['day']}"
+    return fold(str(item))
 
 
 def changes(current: dict[str, Any], incoming: PersonFields, source: str) -> dict[str, Any]:

@@ -25,7 +25,7 @@ from pydantic import (
     model_validator,
 )
 
-from companion import urls
+from companion import dates, urls
 
 
 # The years a date may have: wide enough for any real meeting, birthday or plan, and narrow enough that
@@ -157,6 +157,39 @@ def partial(model: type[BaseModel], name: str) -> type[BaseModel]:
 
 # ---- people ----------------------------------------------------------------------------------------
 
+class YearlyDate(_Input):
+    """A date that comes round every year, its year optional: {"month": 4, "day": 12, "year": 1985}, or
+    the text "1985-04-12" / "--04-12" (no year) / "12 April" as it arrives from a file."""
+
+    month: Whole(1, 12)
+    day: Whole(1, 31)
+    year: Optional[Whole(FIRST_YEAR, LAST_YEAR)] = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        if isinstance(value, dict) and isinstance(value.get("date"), str):
+            value = {**{k: v for k, v in value.items() if k != "date"}, **_date_fields(value["date"])}
+        return _date_fields(value) if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _exists(self) -> "YearlyDate":
+        dates.check(self.year, self.month, self.day)  # 30 February is refused; 29 February needs no year
+        return self
+
+
+def _date_fields(text: str) -> dict[str, Any]:
+    year, month, day = dates.parse(text)
+    return {"month": month, "day": day, **({"year": year} if year is not None else {})}
+
+
+class NamedDate(YearlyDate):
+    """A date worth remembering besides the birthday: an anniversary, "started at Acme", "first met"."""
+
+    label: Label
+
+
+
 class PersonFields(_Input):
     name: Name
     headline: Optional[ShortText] = None
@@ -178,6 +211,9 @@ class PersonFields(_Input):
     cadence_days: Optional[Whole(1, 3650)] = Field(
         default=None, description="Keep-in-touch interval in days.")
     notes: Optional[LongText] = None
+    birthday: Optional[YearlyDate] = None
+    dates: Annotated[list[NamedDate], Field(max_length=50)] = Field(
+        default=[], description="Other yearly dates: an anniversary, a first meeting, a start at work.")
 
 
 PersonCreate = PersonFields
@@ -333,7 +369,7 @@ class ReextractResult(BaseModel):
 # ---- suggestions and the user ---------------------------------------------------------------------
 
 SuggestionKind = Literal["keep_in_touch", "follow_up_after_meeting", "thank_you", "reciprocity", "congratulate",
-                         "introduce", "share", "reconnect", "too_often", "weekly_time"]
+                         "introduce", "share", "reconnect", "too_often", "weekly_time", "celebrate"]
 SuggestionAction = Literal["done", "snooze", "dismiss"]
 
 
@@ -429,6 +465,8 @@ class MeFields(_Input):
     default_cadence_days: Whole(1, 3650) = 90
     tag_cadence: dict[Label, Whole(1, 3650)] = Field(
         default={}, description="Keep-in-touch interval by tag, for people without their own.")
+    celebrate_lead_days: Whole(0, 30) = Field(
+        default=3, description="How many days ahead a birthday or another yearly date is suggested.")
 
 
 # ---- imports, exports and the calendar -----------------------------------------------------------

@@ -76,7 +76,8 @@ class Suggestions:
                 pages = [page.model_dump(mode="json") for page in self.store.captures.pages(recent)]
                 self._world = World(people, self.store.interactions.activity.current(), changes,
                                     Me(tuple(me.goals), tuple(me.interests), tuple(me.offers), me.weekly_goal,
-                                       me.default_cadence_days, me.daily_cap), dict(me.tag_cadence), pages)
+                                       me.default_cadence_days, me.daily_cap, me.celebrate_lead_days),
+                                    dict(me.tag_cadence), pages)
             return self._world
 
     def _decisions(self) -> dict[str, Decision]:

@@ -12,6 +12,7 @@ from typing import Any, get_args
 import pytest
 
 from companion.formats import people_csv
+from companion.suggest.rules import celebrate
 from companion.models import ImportOutcome, InteractionKind, PersonFields, RowProblemCode, SuggestionKind
 
 EXTENSION = Path(__file__).resolve().parent.parent / "extension"
@@ -25,7 +26,9 @@ _MARKUP = re.compile(r'data-i18n(?:-placeholder|-title)?="([A-Za-z0-9_]+)"|__MSG
 # Each family of built keys, and every value the companion can send for it.
 FAMILIES: dict[str, set[str]] = {
     "kind_": set(get_args(InteractionKind)),
-    "suggest_": set(get_args(SuggestionKind)),
+    # a kind, or a kind's variant by what it is about (celebrate: a birthday, a year known or not)
+    "suggest_": set(get_args(SuggestionKind)) | {f"celebrate_{occasion}{known}" for occasion in celebrate.OCCASIONS
+                                                  for known in ("", "_undated")},
     "importOutcome_": set(get_args(ImportOutcome)),
     "importProblem_": set(get_args(RowProblemCode)),
     # what a capture changed, what an import row got wrong, what a CSV column fills

@@ -19,6 +19,14 @@ class Event:
     day: date
     summary: str
     description: str = ""
+    yearly: bool = False  # comes round every year from `day` on (a birthday, an anniversary)
+
+
+def _yearly_rule(day: date) -> dict[str, object]:
+    """Every year; 29 February on the last day of February, so common years keep it on the 28th."""
+    if (day.month, day.day) == (2, 29):
+        return {"freq": "yearly", "bymonth": 2, "bymonthday": -1}
+    return {"freq": "yearly"}
 
 
 def write(events: Iterable[Event], stamp: datetime, name: str = "Tend") -> str:
@@ -35,6 +43,8 @@ def write(events: Iterable[Event], stamp: datetime, name: str = "Tend") -> str:
         item.add("dtstart", event.day)
         item.add("dtend", event.day + timedelta(days=1))
         item.add("summary", printable(event.summary))
+        if event.yearly:
+            item.add("rrule", _yearly_rule(event.day))
         item.add("transp", "TRANSPARENT")
         if event.description:
             item.add("description", printable(event.description))

@@ -14,12 +14,13 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from companion import dates
 from companion.formats import BadFile, BadRow, Record
 from companion.formats.table import rows
 
 TEXT_FIELDS = ("name", "first_name", "last_name", "headline", "title", "organization", "location", "bio",
-               "photo_url", "how_met", "notes")
-LIST_FIELDS = ("emails", "phones", "urls", "tags", "interests", "goals", "skills", "offers", "needs")
+               "photo_url", "how_met", "notes", "birthday", "anniversary")
+LIST_FIELDS = ("emails", "phones", "urls", "tags", "interests", "goals", "skills", "offers", "needs", "dates")
 FIELDS = (*TEXT_FIELDS, *LIST_FIELDS)
 
 _GUESSES = {
@@ -44,6 +45,8 @@ _GUESSES = {
     "skills": ("skills",),
     "offers": ("offers",),
     "needs": ("needs",),
+    "birthday": ("birthday", "date of birth", "birth date", "birthdate", "dob", "born", "birth day"),
+    "anniversary": ("anniversary", "wedding anniversary"),
 }
 _GUESS = {**{alias: field for field, aliases in _GUESSES.items() for alias in aliases},
           **{name: name for name in FIELDS}}  # Tend's own export names its columns by field
@@ -122,7 +125,13 @@ def _record(line: int, columns: list[tuple[str, str | None]], cells: list[str]) 
         if field is None or index >= len(cells) or not cells[index].strip():
             continue
         value = unneutralize(cells[index].strip()).strip().replace("\r\n", "\n")
-        if field in LIST_FIELDS:
+        if field == "anniversary":
+            fields.setdefault("dates", []).append({"label": "anniversary", "date": value})
+        elif field == "dates":  # Tend's own export: "anniversary: 2010-06-01; first met: --03-02"
+            for item in (part for part in _SPLIT.split(value) if part):
+                label, _, when = item.rpartition(":")
+                fields.setdefault("dates", []).append({"label": label.strip() or "date", "date": when.strip()})
+        elif field in LIST_FIELDS:
             items = [part for part in _SPLIT.split(value) if part]
             fields.setdefault(field, []).extend({"url": item} if field == "urls" else item for item in items)
         elif field not in fields:
@@ -136,7 +145,18 @@ def _record(line: int, columns: list[tuple[str, str | None]], cells: list[str]) 
 
 
 EXPORTED = ("name", "headline", "title", "organization", "location", "emails", "phones", "urls", "tags", "interests",
-            "goals", "skills", "offers", "needs", "how_met", "notes", "bio")
+            "goals", "skills", "offers", "needs", "how_met", "notes", "bio", "birthday", "dates")
+
+
+def _cell(name: str, value: Any) -> str:
+    """A field as one cell: lists joined with "; ", dates as ISO 8601 (--04-12 without a year)."""
+    if name == "urls":
+        value = [link["url"] for link in value or []]
+    elif name == "birthday" and value:
+        value = dates.iso(value.get("year"), value["month"], value["day"])
+    elif name == "dates":
+        value = [f"{item['label']}: {dates.iso(item.get('year'), item['month'], item['day'])}" for item in value or []]
+    return "; ".join(value) if isinstance(value, list) else (value or "")
 
 
 def write(people: Iterable[Mapping[str, Any]]) -> str:
@@ -146,11 +166,6 @@ def write(people: Iterable[Mapping[str, Any]]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["id", *EXPORTED])
     for person in people:
-        row = [str(person["id"])]
-        for name in EXPORTED:
-            value = person.get(name)
-            if name == "urls":
-                value = [link["url"] for link in value or []]
-            row.append(neutralize("; ".join(value) if isinstance(value, list) else (value or "")))
+        row = [str(person["id"])] + [neutralize(_cell(name, person.get(name))) for name in EXPORTED]
         writer.writerow(row)
     return out.getvalue()

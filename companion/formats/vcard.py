@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from companion import dates
 from companion.formats import BadFile, BadRow, Record
 from companion.formats.contentline import escape, lines, uri
 
@@ -27,6 +28,7 @@ class Property:
     name: str
     params: dict[str, list[str]] = field(default_factory=dict)
     raw: str = ""
+    group: str = ""  # `item1` of `item1.X-ABDATE`: Apple pairs a custom date with its label this way
 
     def text(self) -> str:
         """The value decoded: quoted-printable and charset applied, escapes undone."""
@@ -100,7 +102,8 @@ def _property(line: str) -> Property | None:
         return None
     head, raw = line[:colon], line[colon + 1:]
     name, *params = _split(head, ";")
-    prop = Property(name.rsplit(".", 1)[-1].upper().strip(), {}, raw)
+    group, _, bare = name.rpartition(".")
+    prop = Property(bare.upper().strip(), {}, raw, group.strip().upper())
     for param in params:
         key, _, value = param.partition("=")
         if not _:  # vCard 2.1's bare parameters: TEL;CELL;PREF
@@ -195,7 +198,43 @@ def record(line: int, card: list[Property]) -> Record | BadRow:
         if value.startswith(("http://", "https://")):
             fields["photo_url"] = value
             break
+    if props.get("BDAY") and (birthday := _date_text(props["BDAY"][0])):
+        fields["birthday"] = birthday
+    named = _named_dates(props)
+    if named:
+        fields["dates"] = named
     return Record(line, fields, source="vCard")
+
+
+# Apple's labels for its own kinds of date (X-ABLABEL) and the words Tend keeps for them.
+_APPLE_LABELS = {"_$!<Anniversary>!$_": "anniversary", "_$!<Other>!$_": "other"}
+_FROM_APPLE = {label.upper(): word for label, word in _APPLE_LABELS.items()}
+_TO_APPLE = {word: label for label, word in _APPLE_LABELS.items()}
+
+
+def _date_text(prop: Property) -> str | None:
+    """A date property's value as text the Person model reads ("1985-04-12", "--0412", "April 12"); the
+    year dropped where Apple says it is a placeholder (X-APPLE-OMIT-YEAR=1604)."""
+    value = prop.text()
+    omitted = prop.params.get("X-APPLE-OMIT-YEAR")
+    if omitted and value.startswith(omitted[0]):
+        value = "--" + value[len(omitted[0]):].lstrip("-")
+    return value or None
+
+
+def _named_dates(props: Mapping[str, list[Property]]) -> list[dict[str, str]]:
+    """ANNIVERSARY (vCard 4), X-ANNIVERSARY (vCard 3 in Evolution, KAddressBook), X-MS-ANNIVERSARY
+    (Outlook), and Apple's grouped X-ABDATE with its X-ABLABEL."""
+    labels = {prop.group: prop.text() for prop in props.get("X-ABLABEL", []) if prop.group}
+    found = []
+    for prop in (prop for name in ("ANNIVERSARY", "X-ANNIVERSARY", "X-MS-ANNIVERSARY") for prop in props.get(name, [])):
+        if value := _date_text(prop):
+            found.append({"label": "anniversary", "date": value})
+    for prop in props.get("X-ABDATE", []):
+        label = labels.get(prop.group, "date")
+        if value := _date_text(prop):
+            found.append({"label": _FROM_APPLE.get(label.upper(), label), "date": value})
+    return found
 
 
 def read(text: str) -> Iterator[Record | BadRow]:
@@ -228,5 +267,18 @@ def write(people: Iterable[Mapping[str, Any]]) -> str:
             out.append(f"ADR:;;;{escape(person['location'])};;;")
         if person.get("tags"):
             out.append("CATEGORIES:" + ",".join(escape(tag) for tag in person["tags"]))
+        if person.get("birthday"):
+            out.append(_date_line("BDAY", person["birthday"]))
+        for number, named in enumerate(person.get("dates", []), start=1):
+            label = _TO_APPLE.get(named["label"].casefold(), named["label"])
+            out += [_date_line(f"item{number}.X-ABDATE", named), f"item{number}.X-ABLABEL:{escape(label)}"]
         out.append("END:VCARD")
     return lines(out)
+
+
+def _date_line(name: str, value: Mapping[str, Any]) -> str:
+    """vCard 3.0 has no date without a year: Apple's convention (year 1604, marked omitted) is the one phones
+    and address books read."""
+    if value.get("year"):
+        return f"{name}:{dates.iso(value['year'], value['month'], value['day'])}"
+    return f"{name};X-APPLE-OMIT-YEAR=1604:{dates.iso(1604, value['month'], value['day'])}"

@@ -44,13 +44,20 @@ class PersonView(NamedTuple):
     offers: tuple[str, ...] = ()
     needs: tuple[str, ...] = ()
     cadence_days: int | None = None
+    title: str | None = None
+    # Yearly dates as (label, year or None, month, day); the birthday's label is None.
+    dates: tuple[tuple[str | None, int | None, int, int], ...] = ()
 
     @classmethod
     def from_doc(cls, person_id: int, doc: Mapping[str, Any]) -> PersonView:
         get = doc.get
+        birthday = get("birthday")
+        yearly = [(None, birthday.get("year"), birthday["month"], birthday["day"])] if birthday else []
+        yearly += [(item["label"], item.get("year"), item["month"], item["day"]) for item in get("dates", ())]
         return cls(person_id, doc["name"], get("organization"), get("location"), get("how_met"),
                    tuple(get("tags", ())), tuple(get("interests", ())), tuple(get("goals", ())),
-                   tuple(get("skills", ())), tuple(get("offers", ())), tuple(get("needs", ())), get("cadence_days"))
+                   tuple(get("skills", ())), tuple(get("offers", ())), tuple(get("needs", ())), get("cadence_days"),
+                   get("title"), tuple(yearly))
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,7 @@ class Me:
     weekly_goal: int = 5  # touches a week
     default_cadence_days: int = 90
     daily_cap: int = 5
+    celebrate_lead_days: int = 3  # how many days ahead a yearly date is suggested
 
 
 @dataclass

@@ -51,6 +51,29 @@ export function formatDate(iso) {
   return new Intl.DateTimeFormat(INTL_LOCALE[language], { dateStyle: "medium" }).format(new Date(iso));
 }
 
+// A day of the year without its year ("12 April"; in Persian its Persian-calendar day, ۲۲ فروردین).
+export function formatDay(iso) {
+  return new Intl.DateTimeFormat(INTL_LOCALE[language], { month: "long", day: "numeric", timeZone: "UTC" })
+    .format(new Date(`${iso}T12:00:00Z`));
+}
+
+// Gregorian dates in the reader's language and digits: a stored yearly date is Gregorian, and without its
+// year it has no day in another calendar.
+function gregorian(options) {
+  return new Intl.DateTimeFormat(`${INTL_LOCALE[language].split("-u-")[0]}-u-ca-gregory`, { ...options, timeZone: "UTC" });
+}
+
+export function gregorianMonths() {
+  const names = gregorian({ month: "long" });
+  return Array.from({ length: 12 }, (_, month) => names.format(new Date(Date.UTC(2000, month, 15))));
+}
+
+export function formatGregorian(month, day, year) {
+  const moment = new Date(Date.UTC(year ?? 2000, month - 1, day)); // 2000: a leap year, so 29 February exists
+  return gregorian(year ? { day: "numeric", month: "long", year: "numeric" } : { day: "numeric", month: "long" })
+    .format(moment);
+}
+
 export function formatList(items) {
   return items.join(t("listSeparator"));
 }

@@ -1,6 +1,6 @@
 // A suggestion in the reader's language: one message per kind, filled from its names and params.
 
-import { formatList, formatNumber, t } from "./i18n.js";
+import { formatDay, formatList, formatNumber, t, tCount } from "./i18n.js";
 
 const ARGUMENTS = {
   keep_in_touch: (s) => [s.names[0], formatNumber(s.params.days)],
@@ -13,9 +13,18 @@ const ARGUMENTS = {
   reconnect: (s) => [s.names[0], formatNumber(s.params.months)],
   too_often: (s) => [s.names[0], formatNumber(s.params.count)],
   weekly_time: (s) => [formatNumber(s.params.done), formatNumber(s.params.goal)],
+  // The day in the reader's calendar (Persian in fa); how many years where they are known.
+  celebrate: (s) => [s.names[0], formatDay(s.params.date), s.params.label ?? "",
+    s.params.years ? tCount("yearsCount", s.params.years) : ""],
 };
+
+// A kind whose wording depends on what it is about: celebrate says birthday, date, work or met.
+const VARIANT = { celebrate: (s) => `${s.params.occasion}${s.params.years ? "" : "_undated"}` };
 
 export function describe(suggestion) {
   const args = ARGUMENTS[suggestion.kind];
-  return args ? t(`suggest_${suggestion.kind}`, ...args(suggestion)) : suggestion.text;
+  if (!args) return suggestion.text;
+  const variant = VARIANT[suggestion.kind]?.(suggestion);
+  const key = variant ? `${suggestion.kind}_${variant}` : suggestion.kind;
+  return t(`suggest_${key}`, ...args(suggestion));
 }

@@ -1,6 +1,7 @@
 import { applyI18n, formatDate, formatList, formatNumber, loadLanguage, t } from "../lib/i18n.js";
 import { ask } from "../lib/messages.js";
 import { describe } from "../lib/suggestions.js";
+import { isDateError, yearlyDateInputs } from "../lib/dates.js";
 import { el, errorText, renderState } from "../lib/ui.js";
 
 const $ = (id) => document.getElementById(id);
@@ -65,21 +66,22 @@ function detailsEditor(person, offline) {
   const [interests, interestsRow] = field("fieldInterests", person.interests.join(", "), { name: "interests" });
   const [cadence, cadenceRow] = field("fieldCadence", person.cadence_days ?? "",
     { name: "cadence", type: "number", min: "1", max: "3650" });
+  const birthday = yearlyDateInputs(person.birthday, "fieldBirthday");
   const save = el("button", { text: t("detailsSave") });
   save.disabled = Boolean(offline);
   save.addEventListener("click", async () => {
     const split = (input) => input.value.split(/[,،]/); // a Persian comma separates too
     try {
       await ask("editPerson", { personId: person.id, revision: person.revision, tags: split(tags),
-        interests: split(interests), cadenceDays: Number(cadence.value) || null });
+        interests: split(interests), cadenceDays: Number(cadence.value) || null, birthday: birthday.read() });
       say(t("detailsSaved"));
       renderCard(await ask("lookup", { url: (await targetTab()).url, personId: person.id }));
     } catch (error) {
-      say(errorText(error));
+      say(isDateError(error) ? t("errorNotADate") : errorText(error));
     }
   });
   return el("details", { className: "details" }, [el("summary", { text: t("detailsTitle") }), tagsRow, interestsRow,
-    cadenceRow, save]);
+    cadenceRow, birthday.row, save]);
 }
 
 async function log(personId, kind, note) {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import html
 import re
 import json
@@ -441,3 +442,58 @@ def test_import_problems_read_in_the_readers_language(tend: Tend) -> None:
     shoot(dashboard, "import-fa")
     preview("vcard", "people.vcf", "BEGIN:VCARD\nVERSION:3.0\nEMAIL:ali@example.org\nEND:VCARD\n")
     expect(dashboard.locator(".import-problems li")).to_have_text(["خط ۱: نامی ندارد، پس وارد نشد (ali@example.org)"])
+
+
+def test_a_birthday_is_set_from_the_popup_and_celebrated_in_both_languages(tend: Tend) -> None:
+    tend.pair(language="fa")
+    page = tend.context.new_page()
+    page.goto(tend.pages.add("/laleh", profile_page("لاله")))
+    popup = tend.popup_for(page)
+    popup.click("#save")
+    expect(popup.locator("#card .name")).to_have_text("لاله")
+    popup.click("#card details summary")
+    soon = datetime.date.today() + datetime.timedelta(days=2)
+    popup.fill("#card input[name=day]", "30")
+    popup.select_option("#card select[name=month]", "2")
+    popup.click("#card details button")
+    expect(popup.locator("#outcome")).to_have_text(re.compile("۳۰ فوریه"))  # no such day: said, nothing saved
+    popup.fill("#card input[name=day]", str(soon.day))
+    popup.select_option("#card select[name=month]", str(soon.month))
+    popup.fill("#card input[name=year]", "1990")
+    popup.click("#card details button")
+    expect(popup.locator("#outcome")).to_have_text("جزئیات ذخیره شد.")
+    shoot(popup, "birthday-details-fa", popup=True)
+    status, people = tend.companion.request("GET", "/api/v1/people")
+    assert people["items"][0]["birthday"] == {"month": soon.month, "day": soon.day, "year": 1990}
+    fa = tend.extension_page("popup/popup.html")
+    item = fa.locator("#suggestions li[data-kind=celebrate]")
+    expect(item.locator(".suggestion")).to_have_text(re.compile(r"^تولد لاله را در [۰-۹]+ \S+ تبریک بگویید: [۰-۹]+ سال\.$"))
+    shoot(fa, "celebrate-fa", popup=True)
+    tend.worker().evaluate("() => chrome.storage.local.set({ language: 'en' })")
+    en = tend.extension_page("popup/popup.html")
+    years = soon.year - 1990
+    expect(en.locator("#suggestions li[data-kind=celebrate] .suggestion")).to_have_text(
+        f"Wish لاله a happy birthday on {soon.strftime('%B')} {soon.day}: {years} years.")
+
+
+def test_the_dashboard_shows_and_edits_a_persons_dates(tend: Tend) -> None:
+    tend.pair()
+    status, person = tend.companion.request("POST", "/api/v1/people", {
+        "name": "Tomás Ruiz", "birthday": {"month": 2, "day": 29}, "dates": [{"label": "started at Acme", "month": 3,
+                                                                              "day": 1, "year": 2021}]})
+    dashboard = tend.extension_page("dashboard/dashboard.html")
+    dashboard.click(f"#people button[data-person-id='{person['id']}']")
+    expect(dashboard.locator(".dates-section li")).to_have_text(["Birthday: February 29",
+                                                                 "started at Acme: March 1, 2021"])
+    dashboard.click(".dates-section button:text('Add a date')")
+    row = dashboard.locator(".date-row").last
+    row.locator("input[name=label]").fill("wedding anniversary")
+    row.locator("input[name=day]").fill("19")
+    row.locator("select[name=month]").select_option("9")
+    row.locator("input[name=year]").fill("2015")
+    dashboard.click(".dates-section button:text('Save dates')")
+    expect(dashboard.locator(".dates-section li")).to_have_count(3)
+    shoot(dashboard, "dates-en")
+    status, saved = tend.companion.request("GET", f"/api/v1/people/{person['id']}")
+    assert saved["dates"][-1] == {"label": "wedding anniversary", "month": 9, "day": 19, "year": 2015}
+    assert saved["birthday"] == {"month": 2, "day": 29, "year": None}

@@ -130,3 +130,4 @@ def test_share_a_kept_page_with_the_people_its_topics_interest() -> None:
     assert shared == {(1,): ["python", "maps"], (2,): ["python"]}
     w.pages = [{**page, "captured_at": at(15)}]
     assert fired("share", w) == []  # kept more than two weeks ago
+

@@ -7,6 +7,7 @@ from datetime import date
 
 from companion.suggest.candidate import Candidate
 from companion.suggest.rules import (
+    celebrate,
     congratulate,
     follow_up_after_meeting,
     introduce,
@@ -25,7 +26,7 @@ Rule = Callable[[World, date], Iterable[Candidate]]
 # Rules about one person at a time: after a change, re-run for the people it touched only. The others
 # (introduce, weekly_time) look across people and always run whole.
 PER_PERSON = frozenset({"keep_in_touch", "follow_up_after_meeting", "thank_you", "reciprocity", "congratulate",
-                        "reconnect", "too_often"})
+                        "reconnect", "too_often", "celebrate"})
 
 RULES: dict[str, Rule] = {
     "keep_in_touch": keep_in_touch.rule,
@@ -38,4 +39,5 @@ RULES: dict[str, Rule] = {
     "reconnect": reconnect.rule,
     "too_often": too_often.rule,
     "weekly_time": weekly_time.rule,
+    "celebrate": celebrate.rule,
 }
