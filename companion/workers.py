@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import atexit
 import importlib
-import logging
 import os
 import resource
 import socket
@@ -30,11 +29,10 @@ from typing import Any, TypeVar
 
 from companion.errors import PageTooComplex
 
-log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 TIME_BUDGET = 10.0  # seconds one job may take; the slowest real page in the corpus takes 0.2 s
-MEMORY_CEILING = 2 * 2**30  # bytes of address space a worker may map (a real page needs about 200 MB)
+MEMORY_CEILING = 2 * 2**30  # bytes of address space a worker may map: several times what a real page takes
 
 
 # Imported by each worker before it says it is ready, so a job's time budget is the job's alone.

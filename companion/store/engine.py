@@ -262,10 +262,12 @@ class JournaledStorage(Storage):
         except OSError as error:  # the journal was cut back to its last good line: nothing half-written stays
             self._rollback()
             raise storage_failure(error, "the change") from error
-        except (StorageError, TypeError, ValueError) as error:
+        except StorageError:  # a journal that could not be cut back after an earlier failure
             self._rollback()
-            raise error if isinstance(error, StorageError) else \
-                StorageError(f"could not write to {self.journal_path}: {error}") from error
+            raise
+        except (TypeError, ValueError) as error:  # a document orjson cannot encode
+            self._rollback()
+            raise StorageError(f"could not write to {self.journal_path}: {error}") from error
         self._pending.clear()
         self._seq += 1
         if self._journal.size >= self._compact_at:
