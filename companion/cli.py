@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from companion import __version__
-from companion.client import ApiFailure, NotRunning, companion
+from companion.client import ApiClient, ApiFailure, NotRunning, companion
 from companion.doctor import diagnose
 from companion.errors import DamagedData, DataDirLocked
 from companion.models import InteractionKind
@@ -108,9 +108,28 @@ def _show_person(person: dict[str, Any], timeline: dict[str, Any]) -> None:
         print(f"  {item['occurred_at']}  {item['kind']}" + (f": {item['note']}" if item.get("note") else ""))
 
 
+def _person_id(api: ApiClient, given: str) -> int | None:
+    """An id as given, or the one person a name fragment matches; None (said) when none or several do."""
+    if given.isascii() and given.isdigit():
+        return int(given)
+    page = api.call("GET", "/api/v1/people/match", query={"q": given, "limit": 8})
+    if page["total"] == 1:
+        return int(page["items"][0]["id"])
+    if not page["total"]:
+        print(f"tend: nobody saved matches {given!r}; `tend people list` shows everyone", file=sys.stderr)
+        return None
+    print(f"tend: {page['total']} people match {given!r}; give the id (or more of the name):", file=sys.stderr)
+    for person in page["items"]:
+        print(_person_line(person), file=sys.stderr)
+    return None
+
+
 def cmd_log(args: argparse.Namespace, settings: Settings) -> int:
-    body = {"person_ids": args.person_ids, "kind": args.kind, "note": args.note, "occurred_at": args.when}
     with companion(settings) as api:
+        ids = [_person_id(api, given) for given in args.people]
+        if None in ids:
+            return EXIT_REFUSED
+        body = {"person_ids": ids, "kind": args.kind, "note": args.note, "occurred_at": args.when}
         logged = api.call("POST", "/api/v1/interactions", {k: v for k, v in body.items() if v is not None})
     print(f"Logged {logged['kind']} (interaction {logged['id']}) at {logged['occurred_at']}")
     return 0
@@ -337,7 +356,8 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("id", type=int)
     show.add_argument("--json", action="store_true")
     log_cmd = command("log", cmd_log, "record an interaction")
-    log_cmd.add_argument("person_ids", type=int, nargs="+", metavar="PERSON_ID")
+    log_cmd.add_argument("people", nargs="+", metavar="PERSON",
+                         help="an id, or a name fragment that matches one person (\"ada\", \"celik\")")
     log_cmd.add_argument("--kind", choices=InteractionKind.__args__, default="note")  # type: ignore[attr-defined]
     log_cmd.add_argument("--note")
     log_cmd.add_argument("--when", help="ISO date-time with zone, e.g. 2026-11-20T15:00:00+03:30 (default: now)")

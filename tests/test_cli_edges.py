@@ -165,3 +165,18 @@ def test_a_backup_larger_than_any_request_restores_from_the_cli(tmp_path: Path) 
     assert "689 created" in restored.stdout
     listed = run("--data-dir", str(data), "people", "list", "Person 689")
     assert "Person 689" in listed.stdout
+
+
+def test_log_takes_a_name_fragment_and_asks_when_several_match(tmp_path: Path) -> None:
+    data = str(tmp_path / "data")
+    for name in ("Ayşe Çelik", "Ada Lovelace", "Adam Smith"):
+        assert run("people", "add", name, "--data-dir", data).returncode == 0
+    logged = run("log", "celik", "--kind", "coffee", "--data-dir", data)
+    assert logged.returncode == 0 and "Logged coffee" in logged.stdout, logged.stderr
+    several = run("log", "ada", "--kind", "call", "--data-dir", data)
+    assert several.returncode == 1 and "2 people match 'ada'" in several.stderr
+    assert "Ada Lovelace" in several.stderr and "Adam Smith" in several.stderr
+    nobody = run("log", "zed", "--data-dir", data)
+    assert nobody.returncode == 1 and "nobody saved matches" in nobody.stderr
+    shown = run("people", "show", "1", "--data-dir", data)
+    assert "coffee" in shown.stdout

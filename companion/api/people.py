@@ -7,7 +7,7 @@ from aiohttp import web
 from companion.api.errors import ApiError
 from companion.api.keys import STORE
 from companion.api.operations import Operations, json_response
-from companion.api.queries import ListQuery, LookupQuery, PeopleQuery
+from companion.api.queries import ListQuery, LookupQuery, MatchQuery, PeopleQuery
 from companion.errors import NotFound
 from companion.models import InteractionPage, Person, PersonCreate, PersonPage, PersonUpdate
 
@@ -42,6 +42,14 @@ async def list_people(request: web.Request, query: PeopleQuery) -> PersonPage:
          status=201, errors=(409,))
 async def create_person(request: web.Request, body: PersonCreate) -> web.Response:
     return _with_etag(request.app[STORE].people.create(body), 201)
+
+
+@ops.add("GET", "/api/v1/people/match", "People whose words begin with what was typed (a picker): name, "
+         "organization, e-mail, profile handle; case, accents and script variants ignored; best first",
+         tag="people", query=MatchQuery, response=PersonPage)
+async def match_people(request: web.Request, query: MatchQuery) -> PersonPage:
+    items, total = request.app[STORE].people.match(query.q, query.limit)
+    return PersonPage(items=items, total=total)
 
 
 @ops.add("GET", "/api/v1/people/lookup", "Find the person with this profile URL or email", tag="people",

@@ -27,6 +27,12 @@ class PeopleQuery(ListQuery):
     organization: Optional[Annotated[str, Field(max_length=500)]] = None
 
 
+class MatchQuery(_Query):
+    q: Annotated[str, Field(min_length=1, max_length=300)] = Field(
+        description="What was typed: each word begins a word of the name, organization, e-mail or profile handle.")
+    limit: Annotated[int, Field(ge=1, le=50)] = 10
+
+
 class LookupQuery(_Query):
     url: Optional[Annotated[str, Field(min_length=1, max_length=2048)]] = Field(
         default=None, description="A profile URL in any of its forms (country subdomain, query, slash).")

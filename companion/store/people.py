@@ -11,6 +11,7 @@ from companion.errors import Conflict, RevisionMismatch
 from companion.models import Person, PersonFields, format_timestamp
 from companion.store.database import Database
 from companion.store.indexes import Doc
+from companion.store.people_match import PeopleMatch, ranked
 from companion.store.repository import Clock, Repository, merged_fields
 from companion.text import fold
 from companion.urls import canonical_url
@@ -44,6 +45,7 @@ class People(Repository[Person]):
         self.by_url = db.index(self.table_name, _url_keys)
         self.by_email = db.index(self.table_name, _email_keys)
         self.by_name = db.index(self.table_name, lambda doc: [fold(doc["name"])])  # folded, for fuzzy matching
+        self.words = db.add_index(PeopleMatch(lambda: db.table_docs(self.table_name)))
 
     def _check_urls_free(self, fields: PersonFields, person_id: int | None = None) -> None:
         """A profile URL identifies one person; a second owner would make every lookup ambiguous."""
@@ -98,6 +100,13 @@ class People(Repository[Person]):
         found = [(doc_id, doc) for doc_id, doc in self.docs() if _matches(doc, q, tag, organization)]
         found.sort(key=lambda pair: (fold(pair[1]["name"]), pair[0]))
         return self.page(found, limit, offset)
+
+    def match(self, query: str, limit: int = 10) -> tuple[list[Person], int]:
+        """People whose words begin with what was typed (a picker's two letters): from the index, best first."""
+        ids = self.words.match(query)
+        seen = {person_id: self.raw(person_id).get("last_interaction_at", "") for person_id in ids}
+        best = ranked(ids, self.words.names, seen, query)
+        return [self.get(person_id) for person_id in best[:limit]], len(best)
 
     def find_by_url(self, url: str) -> Person | None:
         ids = self.by_url.get(canonical_url(url))
