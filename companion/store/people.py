@@ -103,9 +103,7 @@ class People(Repository[Person]):
 
     def match(self, query: str, limit: int = 10) -> tuple[list[Person], int]:
         """People whose words begin with what was typed (a picker's two letters): from the index, best first."""
-        ids = self.words.match(query)
-        seen = {person_id: self.raw(person_id).get("last_interaction_at", "") for person_id in ids}
-        best = ranked(ids, self.words.names, seen, query)
+        best = ranked({person_id: self.raw(person_id) for person_id in self.words.match(query)}, query)
         return [self.get(person_id) for person_id in best[:limit]], len(best)
 
     def find_by_url(self, url: str) -> Person | None:
