@@ -40,6 +40,15 @@ def _yearly(person: PersonView, today: date, lead: int) -> Iterator[Candidate]:
             implies="message")
 
 
+def _anniversary(start: date, today: date, lead: int) -> tuple[date, int, int] | None:
+    """The coming anniversary of `start`, if it is within the lead time and a year or more after it:
+    (the day, days to go, years)."""
+    when = dates.within(start.month, start.day, today, lead)
+    if when is None or when.year <= start.year:
+        return None
+    return when, (when - today).days, when.year - start.year
+
+
 def _work_anniversaries(world: World, today: date, lead: int) -> Iterator[Candidate]:
     """The latest change of role per person, if they are still in it and it was a change (not a first reading)."""
     latest: dict[int, dict] = {}
@@ -52,10 +61,10 @@ def _work_anniversaries(world: World, today: date, lead: int) -> Iterator[Candid
         if person is None or getattr(person, change["field"]) != change["new"]:
             continue
         began = day_of(change["changed_at"])
-        when = dates.within(began.month, began.day, today, lead)
-        if when is None or when.year <= began.year:
+        coming = _anniversary(began, today, lead)
+        if coming is None:
             continue
-        days, years = (when - today).days, when.year - began.year
+        when, days, years = coming
         yield Candidate(
             KIND, (person_id,), score=72 - 3 * days,
             text=f"{person.name}: {years} year{'s' if years != 1 else ''} as {change['new']} {_label(when, days)}.",
@@ -73,10 +82,10 @@ def _first_meetings(world: World, today: date, lead: int) -> Iterator[Candidate]
         if person is None or last is None or last >= quiet_since:
             continue
         met = day_of(min(times[0] for times in kinds.values() if times))
-        when = dates.within(met.month, met.day, today, lead)
-        if when is None or when.year <= met.year:
+        coming = _anniversary(met, today, lead)
+        if coming is None:
             continue
-        days, years = (when - today).days, when.year - met.year
+        when, days, years = coming
         yield Candidate(
             KIND, (person_id,), score=55 - 3 * days,
             text=f"{years} year{'s' if years != 1 else ''} since you first met {person.name} {_label(when, days)}.",
