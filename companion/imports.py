@@ -98,24 +98,29 @@ def _problem(record: Record, error: ValidationError,
                       fields={".".join(map(str, e["loc"])): e["msg"] for e in error.errors()})
 
 
+def _can_leave_out(place: tuple[int | str, ...]) -> bool:
+    """An error at `place` costs only that value: an item of a list, or an optional field."""
+    return bool(place) and (place[0] in OPTIONAL_FIELDS or (
+        place[0] in LIST_FIELDS and len(place) >= 2 and isinstance(place[1], int)))
+
+
 def validated(record: Record) -> tuple[PersonFields | None, list[RowProblem]]:
-    """The record as Person fields. An invalid item of a list (one bad email of three) is left out and
-    reported as a warning; anything else invalid fails the row (returned as the only problem, no fields)."""
+    """The record as Person fields. An invalid item of a list (one bad email of three) or an invalid
+    optional field (a birthday of 30 February) is left out and reported as a warning; anything else invalid
+    fails the row (returned as the only problem, no fields)."""
     fields = _with_scheme(dict(record.fields))
     try:
         return PersonFields.model_validate(fields), []
     except ValidationError as error:
         first = error
-        drop = {(e["loc"][0], e["loc"][1]) for e in error.errors()
-                if len(e["loc"]) >= 2 and e["loc"][0] in LIST_FIELDS and isinstance(e["loc"][1], int)}
-        left_out = {e["loc"][0] for e in error.errors() if e["loc"] and e["loc"][0] in OPTIONAL_FIELDS}
-        if len(drop) + len(left_out) < len({e["loc"][:1] if e["loc"] and e["loc"][0] in OPTIONAL_FIELDS
-                                            else e["loc"][:2] for e in error.errors()}):
+        places = [e["loc"] for e in error.errors()]
+        if not all(_can_leave_out(place) for place in places):
             return None, [_problem(record, error, "invalid_values")]
+    drop = {(place[0], place[1]) for place in places if place[0] in LIST_FIELDS}
     for name in {name for name, _ in drop}:
         fields[name] = [item for index, item in enumerate(fields[name]) if (name, index) not in drop]
-    for name in left_out:
-        del fields[name]
+    for name in {place[0] for place in places if place[0] in OPTIONAL_FIELDS}:
+        fields.pop(name, None)
     try:
         kept = PersonFields.model_validate(fields)
     except ValidationError as error:

@@ -189,7 +189,6 @@ class NamedDate(YearlyDate):
     label: Label
 
 
-
 class PersonFields(_Input):
     name: Name
     headline: Optional[ShortText] = None

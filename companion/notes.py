@@ -1,6 +1,6 @@
 """Logging an interaction, with the promises in its note turned into tasks in the same transaction.
 
-Finding the promises reads dates with dateparser (milliseconds a sentence): `promises_for` runs it off
+Finding the promises reads dates with dateparser (milliseconds a sentence): `promises_in` runs it off
 the event loop first, and `log` only writes what it found.
 """
 

@@ -109,7 +109,6 @@ class WorkerPool:
         self.time_budget = time_budget
         self.memory_ceiling = memory_ceiling
         self._idle: list[_Worker] = []
-        self._started = 0
         self._lock = threading.Lock()
         self._available = threading.Semaphore(size)
         # Threads that wait on the workers' pipes, so the event loop never does.
@@ -121,7 +120,6 @@ class WorkerPool:
                 worker = self._idle.pop()
                 if worker.alive():
                     return worker
-            self._started += 1
         return _Worker(self.memory_ceiling)
 
     def _give_back(self, worker: _Worker) -> None:

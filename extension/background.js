@@ -167,11 +167,10 @@ const handlers = {
     return send("POST", "/interactions", body); // the time is taken now, even if sent later
   },
   // Tags, interests and cadence: the user's own words about the person, edited from the popup.
-  async editPerson({ personId, revision, tags, interests, cadenceDays, birthday, dates }) {
+  async editPerson({ personId, revision, tags, interests, cadenceDays, birthday }) {
     const clean = (list) => [...new Set((list ?? []).map((item) => String(item).trim()).filter(Boolean))];
     const body = { tags: clean(tags), interests: clean(interests), cadence_days: cadenceDays || null };
     if (birthday !== undefined) body.birthday = birthday; // null clears it
-    if (dates !== undefined) body.dates = dates;
     return call("PATCH", `/people/${personId}`, body, { "If-Match": `"${revision}"` });
   },
   async editDates({ personId, revision, birthday, dates }) {

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import logging
 from concurrent.futures import ThreadPoolExecutor
 from types import ModuleType
 
@@ -27,6 +28,7 @@ from companion.store.captures import PackedPage, pack_page
 from companion.workers import pool
 
 ops = Operations()
+log = logging.getLogger(__name__)
 _PACKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tend-pack")  # zlib and hashlib free the GIL
 
 
@@ -48,7 +50,7 @@ async def create_capture(request: web.Request, body: CaptureRequest) -> CaptureR
     store = request.app[STORE]
     packing = _packing(body.html)
     draft = await pool().run(read_profile, body.html, body.url, budget=_budget(request))
-    promises = await notes.promises_in(store, body.selection)
+    promises = await notes.promises_in(store, body.selection) if draft.is_profile else []
     return _profiles().capture(store, body, draft, await packing, promises)
 
 
@@ -72,8 +74,10 @@ async def reextract_captures(request: web.Request) -> ReextractResult:
         html = await asyncio.to_thread(store.captures.html, capture_id)
         try:
             draft = await pool().run(read_profile, html, kept.url, budget=_budget(request)) if html is not None else None
-        except PageTooComplex:
-            draft = None
+        except PageTooComplex as error:
+            log.warning("re-extraction of capture %d failed: %s", capture_id, error.message)
+            outcomes["failed"] += 1
+            continue
         outcomes[profiles.reapply(store, kept, draft)] += 1
     return ReextractResult(captures=len(ids), **outcomes)
 

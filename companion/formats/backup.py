@@ -13,21 +13,13 @@ from typing import Any
 import orjson
 from pydantic import BaseModel, ValidationError
 
-from companion.models import Capture, Interaction, MeFields, Person, ProfileChange, Task
+from companion.store.schema import BACKED_UP, MODELS
 
 FORMAT, VERSION = "tend-backup", 1
 
-
-class _State(BaseModel):
-    suggestion_id: str
-    status: str
-    until: str | None = None
-
-
-# Each table with the model its documents must satisfy (id, and timestamps where the model has them).
-TABLES: dict[str, type[BaseModel]] = {"people": Person, "interactions": Interaction, "tasks": Task,
-                                      "profile_changes": ProfileChange, "captures": Capture,
-                                      "suggestion_state": _State, "me": MeFields}
+# Each table with the model its documents must satisfy: the store's own (schema.py), so a restored
+# document is one the store will load.
+TABLES: dict[str, type[BaseModel]] = {name: MODELS[name] for name in BACKED_UP}
 Tables = dict[str, dict[str, dict[str, Any]]]
 
 

@@ -56,7 +56,6 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes], durable: bool = True
         fsync_dir(path.parent)
 
 
-
 def copy_private(source: Path, target: Path) -> None:
     """Copy `source` to a new `target` that is owner-only from its first byte (shutil.copy2 would give it
     the source's bits, and a copy that fails half way would keep whatever it had)."""

@@ -52,6 +52,8 @@ MODELS: dict[str, type[BaseModel]] = {
     PEOPLE: Person, INTERACTIONS: Interaction, TASKS: Task, TOKENS: TokenRecord, CAPTURES: Capture,
     HISTORY: ProfileChange, SUGGESTION_STATE: StateRecord, ME: MeFields, CALENDAR_KEY: CalendarKeyRecord,
 }
+# What a backup holds: everything but what belongs to this machine (its pairing tokens, its calendar key).
+BACKED_UP = (PEOPLE, INTERACTIONS, TASKS, HISTORY, CAPTURES, SUGGESTION_STATE, ME)
 _WITH_ID = {name for name, model in MODELS.items() if "id" in model.model_fields}
 
 

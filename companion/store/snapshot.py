@@ -75,7 +75,8 @@ def _check_table(name: str, table: object, path: Path) -> Table:
     return table
 
 
-def _check_meta(meta: object, path: Path) -> tuple[int, dict[str, Any]]:
+def _check_meta(meta: object, path: Path) -> tuple[int, bool, dict[str, Any]]:
+    """The snapshot's sequence number, whether a journal must follow it, and the whole record."""
     record = meta.get("1", {}) if isinstance(meta, dict) else None
     if not isinstance(record, dict):
         raise DamagedData(f"{path}: its {META_TABLE} table is not one Tend wrote")
@@ -84,7 +85,7 @@ def _check_meta(meta: object, path: Path) -> tuple[int, dict[str, Any]]:
     seq = record.get("seq", 0)
     if type(seq) is not int or seq < 0 or not isinstance(record.get("journaled", False), bool):
         raise DamagedData(f"{path}: its {META_TABLE} table is not one Tend wrote")
-    return seq, record
+    return seq, record.get("journaled", False), record
 
 
 class Snapshot:
@@ -168,8 +169,7 @@ class Snapshot:
             meta = orjson.loads(closing[mark + len(_META_MARK):-1])
         except ValueError:
             return False
-        self.seq, record = _check_meta(meta, self.path)
-        self.journaled = record.get("journaled", False)
+        self.seq, self.journaled, record = _check_meta(meta, self.path)
         contents = record.get("tables")
         if record.get("at") != tail_start + mark or not isinstance(contents, dict):
             return False  # no table of contents, or the file was edited since: offsets mean nothing
@@ -202,7 +202,6 @@ class Snapshot:
         del raw
         if not isinstance(data, dict):
             raise DamagedData(f"{self.path} is JSON but not a Tend database (tables of numbered documents)")
-        self.seq, record = _check_meta(data.pop(META_TABLE, {}), self.path)
-        self.journaled = record.get("journaled", False)
+        self.seq, self.journaled, _ = _check_meta(data.pop(META_TABLE, {}), self.path)
         self._parsed = {name: _check_table(name, table, self.path) for name, table in data.items()}
         self.trusted = False

@@ -94,8 +94,7 @@ function datesSection(person) {
   const addRow = (value) => {
     const label = el("input", { attrs: { "aria-label": t("dateLabel"), placeholder: t("dateLabel"), name: "label" } });
     label.value = value?.label ?? "";
-    const inputs = yearlyDateInputs(value, "dateLabel");
-    inputs.row.querySelector("span").replaceWith(label);
+    const inputs = yearlyDateInputs(value, label);
     const remove = el("button", { text: "×", attrs: { "aria-label": t("dateRemove"), title: t("dateRemove"), type: "button" } });
     const row = { label, inputs, node: el("div", { className: "row date-row" }, [inputs.row, remove]) };
     remove.addEventListener("click", () => { rows.splice(rows.indexOf(row), 1); row.node.remove(); });

@@ -4,8 +4,9 @@
 import { formatGregorian, gregorianMonths, t } from "./i18n.js";
 import { el } from "./ui.js";
 
-// Inputs for one yearly date; `read()` gives {month, day, year} (null when left empty) for the companion.
-export function yearlyDateInputs(value, labelKey) {
+// Inputs for one yearly date after its label (a message key, or an element such as an input naming the
+// date); `read()` gives {month, day, year} (null when left empty) for the companion.
+export function yearlyDateInputs(value, label) {
   const day = el("input", { attrs: { type: "number", min: "1", max: "31", "aria-label": t("dateDay"), name: "day" } });
   const month = el("select", { attrs: { "aria-label": t("dateMonth"), name: "month" } },
     [el("option", { text: "—", attrs: { value: "" } }),
@@ -18,7 +19,8 @@ export function yearlyDateInputs(value, labelKey) {
   const read = () => (day.value && month.value
     ? { day: Number(day.value), month: Number(month.value), ...(year.value ? { year: Number(year.value) } : {}) }
     : null);
-  const row = el("label", { className: "field date-field" }, [el("span", { text: t(labelKey) }),
+  const caption = typeof label === "string" ? el("span", { text: t(label) }) : label;
+  const row = el("label", { className: "field date-field" }, [caption,
     el("span", { className: "date-inputs" }, [day, month, year])]);
   return { row, read };
 }
