@@ -237,6 +237,7 @@ class InteractionFields(_Input):
     note: Optional[LongText] = None
     occurred_at: Optional[Timestamp] = Field(default=None, description="When it happened; now when omitted.")
     source_url: Optional[Url] = None
+    source_title: Optional[ShortText] = Field(default=None, description="The title of the page it was logged from.")
 
 
 InteractionCreate = InteractionFields
@@ -250,6 +251,56 @@ class Interaction(InteractionFields):
     occurred_at: Timestamp
     created_at: Timestamp
     updated_at: Timestamp
+
+
+class Participant(_Input):
+    """Someone in a conversation: a saved person by id, or who the page shows (a name, an address, a
+    profile link), found among the saved people by that address or link, else added."""
+
+    person_id: Optional[Id] = None
+    name: Optional[Name] = None
+    email: Optional[Email] = None
+    url: Optional[Url] = None
+
+    @model_validator(mode="after")
+    def _someone(self) -> "Participant":
+        if self.person_id is None and self.name is None:
+            raise ValueError("give person_id, or the name the page shows")
+        return self
+
+
+class ConversationCreate(_Input):
+    """An interaction logged from the page it happened on, with people who may not be saved yet."""
+
+    participants: Annotated[list[Participant], Field(min_length=1, max_length=100)]
+    kind: InteractionKind
+    note: Optional[LongText] = None
+    occurred_at: Optional[Timestamp] = Field(default=None, description="When it happened; now when omitted.")
+    source_url: Optional[Url] = None
+    source_title: Optional[ShortText] = None
+
+
+class ConversationLogged(BaseModel):
+    interaction: Interaction
+    people: list[Person] = Field(description="The participants, in the order given.")
+    created: list[Id] = Field(description="Who was added by this request.")
+    task_ids: list[Id] = Field(default=[], description="Tasks made from promises in the note.")
+
+
+class ResolveRequest(_Input):
+    """Addresses and profile links a page shows: which of them belong to saved people."""
+
+    emails: Annotated[list[Annotated[str, StringConstraints(max_length=320)]], Field(max_length=500)] = []
+    urls: Annotated[list[Annotated[str, StringConstraints(max_length=2048)]], Field(max_length=500)] = []
+
+
+class Resolved(BaseModel):
+    key: str = Field(description="The address or link as given.")
+    person: Person
+
+
+class ResolveResult(BaseModel):
+    found: list[Resolved]
 
 
 # ---- tasks -----------------------------------------------------------------------------------------

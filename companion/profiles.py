@@ -111,14 +111,9 @@ def similar_people(store: Store, name: str, organization: str | None) -> list[Po
 
 
 def resolve(store: Store, draft: ProfileDraft) -> Resolution:
-    for url in [draft.url, *draft.urls]:
-        ids = store.people.by_url.get(canonical_url(url))
-        if ids:
-            return Resolution(min(ids), "url")
-    for email in draft.emails:
-        ids = store.people.by_email.get(email.casefold())
-        if ids:
-            return Resolution(min(ids), "email")
+    known = store.people.identify([draft.url, *draft.urls], draft.emails)
+    if known:
+        return Resolution(*known)
     return Resolution(None, None, similar_people(store, draft.name or "", draft.organization))
 
 

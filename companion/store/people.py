@@ -106,6 +106,19 @@ class People(Repository[Person]):
         best = ranked({person_id: self.raw(person_id) for person_id in self.words.match(query)}, query)
         return [self.get(person_id) for person_id in best[:limit]], len(best)
 
+    def identify(self, urls: list[str], emails: list[str]) -> tuple[int, str] | None:
+        """Who these profile links or addresses already belong to, and by which: the one rule of "the
+        same person" for anything a page shows (a link first, it names one person; then an address)."""
+        for url in urls:
+            ids = self.by_url.get(canonical_url(url))
+            if ids:
+                return min(ids), "url"
+        for email in emails:
+            ids = self.by_email.get(email.strip().casefold())
+            if ids:
+                return min(ids), "email"
+        return None
+
     def find_by_url(self, url: str) -> Person | None:
         ids = self.by_url.get(canonical_url(url))
         return self.get(min(ids)) if ids else None
