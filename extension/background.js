@@ -3,11 +3,12 @@
 // again when woken). Pages send {type, ...}; one handler per type answers {ok, result} or {ok, error}.
 
 import { call, CompanionError, connectionState } from "./lib/companion.js";
-import { formatDate, formatNumber, loadLanguage, t } from "./lib/i18n.js";
+import { formatDate, formatList, formatNumber, loadLanguage, t } from "./lib/i18n.js";
 import { flush, send } from "./lib/queue.js";
 import { describe } from "./lib/suggestions.js";
 import { settings, settingsForPages, update } from "./lib/storage.js";
 import { leanCapture } from "./content/lean.js";
+import * as conversations from "./lib/conversation.js";
 
 const DUE_ALARM = "tend-due";
 const DUE_EVERY_MINUTES = 15;
@@ -21,7 +22,15 @@ const PROFILE_LINKS = ["https://*.linkedin.com/in/*", "https://github.com/*", "h
   "https://scholar.google.com/citations*", "https://stackoverflow.com/users/*"];
 
 const IMPORT_TIMEOUT_MS = 120000; // 50k LinkedIn connections take about twenty seconds
-const LOG_KINDS = new Set(["met", "call", "message", "coffee", "helped_them", "helped_me", "thanks", "note"]);
+const LOG_KINDS = new Set(["met", "call", "message", "email", "meeting", "coffee", "helped_them", "helped_me", "thanks",
+  "note"]);
+const PICKER_WINDOW = { type: "popup", width: 400, height: 640 };
+
+// A time the user chose for a log ("yesterday", last Thursday), or now; never one in the future.
+function occurredAt(when) {
+  const time = Date.parse(when ?? "");
+  return Number.isFinite(time) && time <= Date.now() ? new Date(time).toISOString() : new Date().toISOString();
+}
 
 async function capture(tabId) {
   let injected;
@@ -150,6 +159,7 @@ const handlers = {
     try {
       const id = personId ?? (await call("GET", `/people/lookup?url=${encodeURIComponent(url)}`)).id;
       const summary = await personSummary(id);
+      await conversations.remember([summary.person]);
       // Remembered, so the card and its log buttons still work (queued) while the companion is down.
       const recent = Object.fromEntries(Object.entries({ ...recentPeople, [url]: summary }).slice(-RECENT_PEOPLE));
       await update({ recentPeople: recent });
@@ -160,9 +170,9 @@ const handlers = {
       throw error;
     }
   },
-  async log({ personId, kind, note }) {
+  async log({ personId, kind, note, when }) {
     if (!LOG_KINDS.has(kind)) throw new CompanionError("refused", { code: "validation_error" });
-    const body = { person_ids: [personId], kind, occurred_at: new Date().toISOString() };
+    const body = { person_ids: [personId], kind, occurred_at: occurredAt(when) };
     if (note) body.note = note;
     return send("POST", "/interactions", body); // the time is taken now, even if sent later
   },
@@ -175,6 +185,20 @@ const handlers = {
   },
   async editDates({ personId, revision, birthday, dates }) {
     return call("PATCH", `/people/${personId}`, { birthday, dates }, { "If-Match": `"${revision}"` });
+  },
+  // Logging from any page: who the open conversation is with, the picker, and the log itself.
+  async conversation({ tabId }) {
+    return conversations.conversation(tabId);
+  },
+  async match({ q }) {
+    if (typeof q !== "string" || !q.trim()) return { items: [], total: 0, offline: false };
+    return conversations.match(q.trim().slice(0, 300));
+  },
+  async logConversation({ people, kind, note, when, sourceUrl, sourceTitle }) {
+    const valid = Array.isArray(people) && people.length && people.length <= 100 && people.every((p) =>
+      (Number.isInteger(p?.id) && p.id > 0) || (typeof p?.name === "string" && p.name.trim()));
+    if (!LOG_KINDS.has(kind) || !valid) throw new CompanionError("refused", { code: "validation_error" });
+    return conversations.log({ people, kind, note, occurredAt: occurredAt(when), sourceUrl, sourceTitle });
   },
   async merge({ keepId, duplicateId }) {
     return call("POST", `/people/${keepId}/merge`, { duplicate_id: duplicateId });
@@ -341,6 +365,33 @@ async function onReminderButton(notificationId, buttonIndex) {
 
 chrome.notifications.onButtonClicked.addListener(onReminderButton);
 
+// "Save selection as a note", on any page: about the people in the conversation there when the page
+// shows saved ones; about the person on a profile page; else the picker opens with the note in it.
+async function saveSelection(tab) {
+  const page = await conversations.conversation(tab.id);
+  const people = (page?.participants ?? []).filter((p) => p.person).map((p) => p.person);
+  if (page?.selection && people.length) {
+    const result = await conversations.log({ people, kind: "note", note: page.selection,
+      occurredAt: occurredAt(page.when), sourceUrl: page.url, sourceTitle: page.title });
+    return result.queued ? t("outcomeQueued") : t("selectionSavedFor", formatList(result.people.map((p) => p.name)));
+  }
+  try {
+    const result = await send("POST", "/captures", await captureBody(tab.id, true));
+    return result.queued ? t("outcomeQueued") : t("selectionSaved", result.person.name);
+  } catch (error) {
+    if (error.code !== "not_a_profile" && error.code !== "cannot_capture") throw error;
+  }
+  await openPicker(tab.id, { selection: true });
+  return null;
+}
+
+// The popup as a window of its own, for the tab the user was on (a context menu cannot open the popup).
+async function openPicker(tabId, { selection = false } = {}) {
+  const query = new URLSearchParams({ tab: String(tabId) });
+  if (selection) query.set("selection", "1");
+  return chrome.windows.create({ ...PICKER_WINDOW, url: chrome.runtime.getURL(`popup/popup.html?${query}`) });
+}
+
 chrome.contextMenus.onClicked.addListener(async (info, tab) => {
   if (![MENU_SAVE_SELECTION, MENU_SAVE_LINK].includes(info.menuItemId) || !tab?.id) return;
   const { language } = await settings();
@@ -352,12 +403,12 @@ chrome.contextMenus.onClicked.addListener(async (info, tab) => {
       message = result.opened ? t("linkNeedsPage") : result.queued ? t("outcomeQueued")
         : t("personSaved", result.person.name);
     } else {
-      const result = await send("POST", "/captures", await captureBody(tab.id, true));
-      message = result.queued ? t("outcomeQueued") : t("selectionSaved", result.person.name);
+      message = await saveSelection(tab);
     }
   } catch (error) {
-    message = error.code === "not_a_profile" ? t("outcomeNotProfile") : t("errorGeneric", error.code ?? "?");
+    message = t("errorGeneric", error.code ?? "?");
   }
+  if (!message) return; // the picker opened: it says what happens next
   await chrome.notifications.create(`selection:${Date.now()}`, {
     type: "basic", iconUrl: "icons/tend-128.png", title: t("extName"), message,
   });
@@ -385,4 +436,4 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
 const answeredForPages = [];
 
 // Exposed for the browser tests and the DevTools console of the worker; not reachable from pages.
-self.tend = { handlers, settings, checkDue, setUp, onReminderButton, answeredForPages };
+self.tend = { handlers, settings, checkDue, setUp, onReminderButton, saveSelection, answeredForPages };

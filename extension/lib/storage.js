@@ -8,6 +8,7 @@ const DEFAULTS = {
   cardOrigins: [], // sites the on-page card runs on
   recentPeople: {}, // page URL -> the person's card, for when the companion is down
   dismissedCards: [], // pages where the user hid the card
+  knownPeople: {}, // id -> a compact person seen in the picker or on a page, for the picker offline
   calendarUrl: null, // the calendar feed's address as last made: the companion keeps only its hash
 };
 
@@ -20,6 +21,6 @@ export async function update(patch) {
 }
 
 export async function settingsForPages() {
-  const { token, queue, shownReminders, recentPeople, dismissedCards, calendarUrl, ...rest } = await settings();
+  const { token, queue, shownReminders, recentPeople, dismissedCards, calendarUrl, knownPeople, ...rest } = await settings();
   return { ...rest, paired: Boolean(token), queued: queue.length };
 }

@@ -3,9 +3,11 @@ import { ask } from "../lib/messages.js";
 import { describe } from "../lib/suggestions.js";
 import { isDateError, yearlyDateInputs } from "../lib/dates.js";
 import { el, errorText, renderState } from "../lib/ui.js";
+import { picker } from "./picker.js";
 
 const $ = (id) => document.getElementById(id);
 const QUICK_KINDS = ["met", "call", "message", "coffee", "helped_them", "helped_me", "thanks"];
+let logPanel = null; // the picker: its "when" is the time of the card's logs too
 
 // The tab the popup acts on: the active one, or ?tab=ID when the popup is opened as a page of its own
 // (a popped-out popup, and the browser tests).
@@ -86,7 +88,7 @@ function detailsEditor(person, offline) {
 
 async function log(personId, kind, note) {
   try {
-    const result = await ask("log", { personId, kind, note });
+    const result = await ask("log", { personId, kind, note, when: logPanel?.when.value() });
     if (result.queued) {
       say(t("outcomeQueued"));
       return;
@@ -187,6 +189,10 @@ async function start() {
   if (!usable) return;
   $("main").hidden = false;
   const tab = await targetTab();
+  logPanel = picker({ tab, say, onLogged: () => state === "connected" && renderSuggestions() });
+  $("picker-slot").replaceChildren(logPanel.panel);
+  logPanel.focus();
+  const reading = logPanel.read({ withSelection: new URLSearchParams(location.search).has("selection") });
   $("save").addEventListener("click", async () => {
     $("save").disabled = true;
     say(t("popupSaving"));
@@ -209,6 +215,7 @@ async function start() {
     const summary = await ask("lookup", { url: tab.url }).catch(() => null);
     if (summary) renderCard(summary);
   }
+  await reading;
   if (state === "connected") await Promise.all([renderSuggestions(), renderDue()]);
 }
 

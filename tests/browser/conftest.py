@@ -116,7 +116,7 @@ def tend(tmp_path: Path) -> Iterator[Tend]:
             context = playwright.chromium.launch_persistent_context(
                 str(tmp_path / "profile"), executable_path=chromium, headless=True,
                 args=["--headless=new", f"--disable-extensions-except={EXTENSION}", f"--load-extension={EXTENSION}",
-                      "--lang=en-US"])
+                      "--lang=en-US"], timezone_id="UTC")
             worker = context.service_workers[0] if context.service_workers else context.wait_for_event("serviceworker")
             opened = Tend(context, worker.url.split("/")[2], companion, pages)
             yield opened
