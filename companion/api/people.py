@@ -10,6 +10,8 @@ from companion.api.operations import Operations, json_response
 from companion.api.queries import ListQuery, LookupQuery, MatchQuery, PeopleQuery
 from companion.errors import NotFound
 from companion.models import InteractionPage, Person, PersonCreate, PersonPage, PersonUpdate
+from companion.store.indexes import Doc
+from companion.suggest.cadence import check_in_due
 
 ops = Operations()
 
@@ -48,7 +50,16 @@ async def create_person(request: web.Request, body: PersonCreate) -> web.Respons
          "organization, e-mail, profile handle; case, accents and script variants ignored; best first",
          tag="people", query=MatchQuery, response=PersonPage)
 async def match_people(request: web.Request, query: MatchQuery) -> PersonPage:
-    items, total = request.app[STORE].people.match(query.q, query.limit)
+    store = request.app[STORE]
+    me = store.me.get()
+    today = store.clock().date()
+
+    def is_due(doc: Doc) -> bool:
+        due = check_in_due(doc.get("last_interaction_at"), doc.get("cadence_days"), doc.get("tags", ()),
+                           me.tag_cadence, me.default_cadence_days)
+        return due is not None and due <= today
+
+    items, total = store.people.match(query.q, query.limit, is_due)
     return PersonPage(items=items, total=total)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -101,9 +102,10 @@ class People(Repository[Person]):
         found.sort(key=lambda pair: (fold(pair[1]["name"]), pair[0]))
         return self.page(found, limit, offset)
 
-    def match(self, query: str, limit: int = 10) -> tuple[list[Person], int]:
+    def match(self, query: str, limit: int = 10,
+              is_due: Callable[[Doc], bool] | None = None) -> tuple[list[Person], int]:
         """People whose words begin with what was typed (a picker's two letters): from the index, best first."""
-        best = ranked({person_id: self.raw(person_id) for person_id in self.words.match(query)}, query)
+        best = ranked({person_id: self.raw(person_id) for person_id in self.words.match(query)}, query, is_due)
         return [self.get(person_id) for person_id in best[:limit]], len(best)
 
     def identify(self, urls: list[str], emails: list[str]) -> tuple[int, str] | None:

@@ -107,12 +107,14 @@ class PeopleMatch:
         return found or set()
 
 
-def ranked(docs: dict[int, Doc], query: str) -> list[int]:
-    """Whose name begins with what was typed first, then the most recently seen, then by name (three stable
-    sorts, the last the most important)."""
+def ranked(docs: dict[int, Doc], query: str, is_due: Callable[[Doc], bool] | None = None) -> list[int]:
+    """Whose name begins with what was typed first, then who is due a check-in, then the most recently
+    seen, then by name (stable sorts, the last the most important)."""
     typed = match_fold(query.strip())
     names = {person_id: match_fold(doc["name"]) for person_id, doc in docs.items()}
     order = sorted(docs, key=names.__getitem__)
     order.sort(key=lambda person_id: docs[person_id].get("last_interaction_at", ""), reverse=True)
+    if is_due is not None:
+        order.sort(key=lambda person_id: not is_due(docs[person_id]))
     order.sort(key=lambda person_id: not names[person_id].startswith(typed))
     return order

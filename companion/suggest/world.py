@@ -13,6 +13,8 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import Any, NamedTuple
 
 from companion.activity import Activity
+from companion.suggest import cadence as rhythm
+from companion.suggest.cadence import day_of  # noqa: F401 (the rules read it from here)
 
 MEETING_KINDS = ("met", "event", "meeting", "coffee")
 GIVING_KINDS = ("helped_them", "intro")
@@ -23,10 +25,6 @@ def stamp(day: date, days_ago: int = 0) -> str:
     """The ISO UTC timestamp of the start of `day - days_ago`."""
     moment = datetime.combine(day - timedelta(days=days_ago), time(), tzinfo=timezone.utc)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def day_of(timestamp: str) -> date:
-    return date.fromisoformat(timestamp[:10])
 
 
 class PersonView(NamedTuple):
@@ -108,15 +106,8 @@ class World:
         return self.terms(attribute).get(term.casefold(), set())
 
     def check_in_due(self, person: PersonView) -> date | None:
-        """When a check-in with this person falls due: the last interaction plus their cadence. None
-        without a rhythm of their own or their tag's, or with nothing logged yet."""
-        if not person.cadence_days and not any(tag in self.tag_cadence for tag in person.tags):
-            return None
-        last = self.activity.last(person.id)
-        return None if last is None else day_of(last) + timedelta(days=self.cadence(person))
+        return rhythm.check_in_due(self.activity.last(person.id), person.cadence_days, person.tags, self.tag_cadence,
+                                   self.me.default_cadence_days)
 
     def cadence(self, person: PersonView) -> int:
-        if person.cadence_days:
-            return person.cadence_days
-        by_tag = [self.tag_cadence[tag] for tag in person.tags if tag in self.tag_cadence]
-        return min(by_tag) if by_tag else self.me.default_cadence_days
+        return rhythm.cadence(person.cadence_days, person.tags, self.tag_cadence, self.me.default_cadence_days)

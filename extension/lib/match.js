@@ -1,6 +1,6 @@
 // Finding people from a few typed letters in the people this browser has seen, while the companion is
-// down: the same rule as the companion's index (companion/store/people_match.py), so a name found
-// online is found offline by the same letters.
+// down: the same words and folding as the companion's index (companion/store/people_match.py), so a
+// name found online is found offline by the same letters. (The order is simpler: no one is "due" here.)
 
 const PERSIAN = { "ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "\u200c": "", "\u200d": "" };
 // Accents and Arabic short vowels fold away; Bengali vowel signs are letters of the word and stay.

@@ -53,6 +53,21 @@ async def test_whose_name_begins_with_it_comes_first_then_the_recently_seen(api:
     assert await names(api, "ada") == ["Adam Smith", "Ada Lovelace"]  # both begin with it: seen last first
 
 
+async def test_someone_due_a_check_in_comes_before_the_recently_seen(api: Api, clock) -> None:  # type: ignore[no-untyped-def]
+    """"People due or recently seen first": due by their own rhythm, or by a tag's set in /me."""
+    ids = {}
+    for name, extra in (("Mina Rahimi", {}), ("Mina Sadeghi", {"cadence_days": 30}), ("Mina Tavakoli", {"tags": ["mentor"]})):
+        status, made, _ = await api.call("POST", "/api/v1/people", {"name": name, **extra})
+        ids[name] = made["id"]
+    for name, when in (("Mina Rahimi", "2026-11-21T09:00:00Z"), ("Mina Sadeghi", "2026-09-01T09:00:00Z"),
+                       ("Mina Tavakoli", "2026-10-01T09:00:00Z")):
+        await api.call("POST", "/api/v1/interactions", {"person_ids": [ids[name]], "kind": "call", "occurred_at": when})
+    assert await names(api, "mina") == ["Mina Sadeghi", "Mina Rahimi", "Mina Tavakoli"]  # Sadeghi: 30 days, long ago
+    status, me, _ = await api.call("GET", "/api/v1/me")
+    await api.call("PUT", "/api/v1/me", {**me, "tag_cadence": {"mentor": 14}})
+    assert await names(api, "mina") == ["Mina Tavakoli", "Mina Sadeghi", "Mina Rahimi"]  # both due: the latest first
+
+
 async def test_the_index_follows_edits_and_deletions(api: Api, people: dict) -> None:
     ada = people["Ada Lovelace"]
     status, person, _ = await api.call("GET", f"/api/v1/people/{ada}")
