@@ -97,6 +97,30 @@ def test_a_linkedin_thread_preselects_the_saved_person_and_a_note_is_logged_with
     assert [task["origin"] for task in tasks["items"]] == ["promise"]  # "I'll send her a few dates tomorrow"
 
 
+def test_a_group_thread_adds_the_members_not_saved_yet_with_their_profile_links(tend: Tend) -> None:
+    tend.pair()
+    leila = person(tend, name="لیلا کریمی", urls=[{"url": "https://www.linkedin.com/in/leila-karimi-4a1b2c/"}])
+    page = open_page(tend, "/messaging/thread/2-GROUP/", fixture("linkedin-group"))
+    popup = tend.popup_for(page)
+    expect(popup.locator("#chosen .chip-name")).to_have_text(["لیلا کریمی"])
+    expect(popup.locator("#offers .offer")).to_have_text(["+ Add امید جلالی and log", "+ Add সুমাইয়া রহমান and log"])
+    popup.locator("#offers .offer").first.click()
+    popup.locator("#offers .offer").first.click()
+    expect(popup.locator("#offers .offer")).to_have_count(0)
+    popup.click("#log-chosen")
+    expect(popup.locator("#outcome")).to_contain_text("Logged: Message with")
+    [logged] = timeline(tend, leila)
+    assert len(logged["person_ids"]) == 3
+    status, everyone = tend.companion.request("GET", "/api/v1/people")
+    links = {p["name"]: [link["url"] for link in p["urls"]] for p in everyone["items"]}
+    assert links["امید جلالی"] == ["https://www.linkedin.com/in/omid-jalali"]
+    assert links["সুমাইয়া রহমান"] == ["https://www.linkedin.com/in/sumaiya-rahman"]
+
+    popup.reload()  # the same thread again: all three are saved now, all three chosen, nothing to add
+    expect(popup.locator("#chosen .chip")).to_have_count(3)
+    expect(popup.locator("#offers .offer")).to_have_count(0)
+
+
 def test_an_email_in_persian_preselects_the_sender_and_adds_the_unknown_recipient(tend: Tend) -> None:
     tend.pair(language="fa")
     leila = person(tend, name="لیلا کریمی", emails=["leila@example.org"])

@@ -24,14 +24,14 @@
       const header = doc.querySelector("[data-testid='DMConversationHeader'], [data-testid='conversation-header']") ?? region;
       const participants = [];
       for (const a of header.querySelectorAll("a[href]")) {
-        const url = h.profileUrl(new URL(a.getAttribute("href"), "https://x.com/").href);
+        const url = h.profileUrl(a.getAttribute("href"), "https://x.com/");
         const name = h.name(a.querySelector("[dir='ltr'] span, span")?.textContent ?? a.textContent);
         if (url && name && !name.startsWith("@")) participants.push({ name, url });
       }
       const self = [];
       const account = doc.querySelector("[data-testid='SideNav_AccountSwitcher_Button'], [data-testid='AppTabBar_Profile_Link']");
       if (account) {
-        const url = account.getAttribute("href") ? h.profileUrl(new URL(account.getAttribute("href"), "https://x.com/").href)
+        const url = account.getAttribute("href") ? h.profileUrl(account.getAttribute("href"), "https://x.com/")
           : h.profileUrl(`https://x.com/${h.clean(account.textContent).match(/@(\w{1,15})/)?.[1] ?? ""}`);
         if (url) self.push({ url });
       }

@@ -160,12 +160,27 @@
     return name(text.split(/[:;,\n]/).at(-1));
   }
 
-  // Profile links inside an element, with the link's text as the name.
-  function linked(root) {
+  // Addresses written as text in a message's header: an element whose whole text is an address
+  // ("<kwame@…>"), named by the text just before it ("Kwame Mensah <kwame@…>").
+  function written(root) {
+    if (!root) return [];
+    const found = [];
+    for (const el of root.querySelectorAll("span, div, td, b, strong, a, dd, li")) {
+      if (el.childElementCount !== 0) continue;
+      const text = clean(el.textContent).replace(/^<|>$/g, "").replace(/^\(|\)$/g, "");
+      if (text.length > 320 || email(text) !== text.toLowerCase() || text.includes(" ")) continue;
+      found.push({ name: nameBefore(el), email: email(text) });
+    }
+    return found;
+  }
+
+  // Profile links inside an element, with the link's text as the name; relative links against `base`
+  // (a site's own reader knows its links are its own, wherever the page is shown).
+  function linked(root, base = location.href) {
     if (!root) return [];
     const found = [];
     for (const a of root.querySelectorAll("a[href]")) {
-      const url = profileUrl(a.getAttribute("href"));
+      const url = profileUrl(a.getAttribute("href"), base);
       if (url) found.push({ name: name(a.getAttribute("aria-label")?.match(/^[^,]+/)?.[0]) ?? null, url, text: name(a.textContent) });
     }
     return found.map(({ name: label, url, text }) => ({ name: text || label, url }));
@@ -189,6 +204,6 @@
     return doc.querySelector("[role='main'], main") ?? doc.body;
   }
 
-  tend.helpers = { clean, email, emailsIn, name, profileUrl, when, shortTexts, addressed, linked, accountHints, mainRegion };
+  tend.helpers = { clean, email, emailsIn, name, profileUrl, when, shortTexts, addressed, written, linked, accountHints, mainRegion };
   tend.register = (reader) => tend.readers.set(reader.name, reader);
 })();

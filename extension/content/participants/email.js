@@ -5,7 +5,7 @@
   const { helpers: h, register } = globalThis.tendParticipants;
   // The open message(s), most specific first: Gmail, Outlook's reading pane, Fastmail, then any
   // landmark or article that carries message headers.
-  const MESSAGE = ".adn, [data-message-id], [aria-label='Reading Pane' i], [aria-label*='message body' i], .v-Message, .v-MessageCard, article[data-message], [itemtype$='EmailMessage']";
+  const MESSAGE = ".adn, [data-message-id], [aria-label='Reading Pane' i], .v-Message, .v-MessageCard, article[data-message], [itemtype$='EmailMessage']";
   const MAIL_HOSTS = /(^|\.)(mail\.google\.com|outlook\.live\.com|outlook\.office\.com|outlook\.office365\.com|fastmail\.com|mail\.yahoo\.com|proton\.me)$/;
 
   function messages(doc) {
@@ -23,7 +23,7 @@
       return region ? region.querySelectorAll("a[href^='mailto:' i], [email], [data-email]").length >= 2 : false;
     },
     read(doc) {
-      const participants = messages(doc).flatMap((message) => h.addressed(message));
+      const participants = messages(doc).flatMap((message) => [...h.addressed(message), ...h.written(message)]);
       const self = h.accountHints(doc);
       // Gmail marks the user's own address in "to me"; the header's own "me" words are no name.
       for (const el of doc.querySelectorAll("[data-self-email], [data-user-email]")) {
