@@ -225,6 +225,7 @@ class Person(PersonFields):
     id: Id
     revision: int = Field(description="Increases with every change; send it back in If-Match to update safely.")
     last_interaction_at: Optional[Timestamp] = None
+    user_fields: list[str] = Field(default=[], description="Fields the user confirmed: a capture never replaces them.")
     created_at: Timestamp
     updated_at: Timestamp
 
@@ -350,6 +351,24 @@ class CaptureRequest(_Input):
     title: Optional[ShortText] = None
     selection: Optional[Annotated[str, StringConstraints(strip_whitespace=True, max_length=100_000)]] = Field(
         default=None, description="Text the user highlighted (a message thread, say): kept as a note.")
+    confirmed: Optional["ConfirmedDraft"] = Field(
+        default=None, description="The person as the user confirmed or typed them, for a page the companion did not "
+                                  "read as a profile (or was unsure of): saved even so, the user's fields winning.")
+
+
+class ConfirmedDraft(_Input):
+    """What the user says about the person on a page: their fields win over the page's, now and on every
+    later capture (they are listed in the person's `user_fields`)."""
+
+    name: Name
+    headline: Optional[ShortText] = None
+    organization: Optional[ShortText] = None
+    location: Optional[ShortText] = None
+    photo_url: Optional[Url] = None
+    url: Optional[Url] = Field(default=None, description="Their profile link, when the page is theirs.")
+
+
+CaptureRequest.model_rebuild()
 
 
 class PossibleDuplicate(BaseModel):
@@ -654,6 +673,9 @@ class ErrorDetail(BaseModel):
                                   "language.")
     message: str
     fields: dict[str, str] = Field(default={}, description="Offending fields (dotted paths) and what is wrong.")
+    details: Optional[dict[str, Any]] = Field(
+        default=None, description="More for the next step. not_a_profile: `page` {kind, name} says what the page is "
+                                  "(a code), `draft` what was read on it, for the user to confirm and save.")
 
 
 class ErrorBody(BaseModel):

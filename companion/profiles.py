@@ -21,6 +21,7 @@ from companion.extract import ProfileDraft
 from companion.models import (
     Capture,
     CaptureRequest,
+    ConfirmedDraft,
     PageRequest,
     CaptureResult,
     Email,
@@ -44,6 +45,7 @@ log = logging.getLogger(__name__)
 # Fields a page is the authority on: a newer capture replaces them. The user's own fields (tags,
 # notes, goals, how_met, cadence) are never touched by a capture, nor is the name once saved.
 PAGE_FIELDS = ("headline", "title", "organization", "location", "bio", "photo_url")
+CONFIRMABLE = ("name", "headline", "organization", "location", "photo_url")  # what a draft to confirm shows
 LIST_FIELDS = ("emails", "phones", "skills", "interests")
 TRACKED = ("title", "organization")
 NAME_SIMILARITY = 90  # token-sorted ratio of folded names; 90 keeps "Ada Lovelace" ~ "Lovelace, Ada"
@@ -137,10 +139,13 @@ def _duplicates_by_id(store: Store, ids: set[int]) -> list[PossibleDuplicate]:
             for i, doc in docs]
 
 
-def _changes(current: Person, fields: dict[str, Any]) -> dict[str, Any]:
-    """What a capture changes on a saved person: newer page fields, and list items not yet known."""
+def _changes(current: Person, fields: dict[str, Any], by_user: bool = False) -> dict[str, Any]:
+    """What a capture changes on a saved person: newer page fields (not those the user confirmed, unless
+    this is the user confirming again), and list items not yet known."""
     changes: dict[str, Any] = {}
     for name in PAGE_FIELDS:
+        if name in current.user_fields and not by_user:
+            continue
         if fields.get(name) and fields[name] != getattr(current, name):
             changes[name] = fields[name]
     for name in LIST_FIELDS:
@@ -162,10 +167,12 @@ class Applied:
     changed: list[str]
 
 
-def apply_draft(store: Store, draft: ProfileDraft, person_id: int | None, source_url: str) -> tuple[Applied, set[int]]:
+def apply_draft(store: Store, draft: ProfileDraft, person_id: int | None, source_url: str,
+                by_user: bool = False) -> tuple[Applied, set[int]]:
     """Create or update the person from a draft, recording title/organization changes. Returns the
     result and the ids of other people who already own some of the draft's URLs (likely the same
-    person: reported, not merged). Call inside a transaction."""
+    person: reported, not merged). `by_user`: the draft is the user's word (a confirmed draft). Call
+    inside a transaction."""
     fields = person_fields(draft)
     fields["urls"], owners = _owned_elsewhere(store, fields.get("urls", []), person_id)
     if person_id is None:
@@ -175,7 +182,7 @@ def apply_draft(store: Store, draft: ProfileDraft, person_id: int | None, source
                 store.history.record(person.id, name, None, getattr(person, name), source_url)  # type: ignore[arg-type]
         return Applied(person, "created", sorted(k for k, v in fields.items() if v)), owners
     current = store.people.get(person_id)
-    changes = _changes(current, fields)
+    changes = _changes(current, fields, by_user)
     if not changes:
         return Applied(current, "unchanged", []), owners
     person = store.people.update(person_id, PersonUpdate.model_validate(changes))
@@ -185,18 +192,47 @@ def apply_draft(store: Store, draft: ProfileDraft, person_id: int | None, source
     return Applied(person, "updated", sorted(changes)), owners
 
 
+def not_a_profile(draft: ProfileDraft, page_url: str) -> NotAProfile:
+    """The answer for a page that is no person's profile, with the next step in it: what the page is (a
+    code the extension words in the reader's language) and, when that is unknown, whatever was read, for
+    the user to confirm."""
+    what = draft.about or "no person's profile"
+    # Read fields are offered only where no layer knew what the page is: on an article or a company page
+    # the "name" read is the page's title, not a person's.
+    unsure = draft.about_code is None
+    read = {name: getattr(draft, name) for name in CONFIRMABLE if unsure and getattr(draft, name)}
+    return NotAProfile(f"this page is {what}, not a person's profile; nothing was saved", {"html": f"found {what}"},
+                       {"page": {"kind": draft.about_code or "unknown", "name": draft.about_name},
+                        "draft": {**read, "url": page_url}})
+
+
+def confirmed_draft(draft: ProfileDraft, confirmed: ConfirmedDraft, page_url: str) -> tuple[ProfileDraft, list[str]]:
+    """The draft with the user's word over it, and the fields the user gave. On a page that is not the
+    person's (an article by them), nothing else of the page is theirs: only what the user confirmed."""
+    base = draft if draft.is_profile else ProfileDraft(url=confirmed.url or page_url, is_profile=True)
+    given = {name: getattr(confirmed, name) for name in CONFIRMABLE if getattr(confirmed, name)}
+    links = [confirmed.url] if confirmed.url else []
+    updated = base.model_copy(update={**given, "is_profile": True, "url": confirmed.url or base.url,
+                                      "urls": [*links, *(url for url in base.urls if url not in links)]})
+    return updated, sorted(given)
+
+
 def capture(store: Store, request: CaptureRequest, draft: ProfileDraft, packed: PackedPage,
             promises: list[Promise]) -> CaptureResult:
     """Save the person a captured page showed (`draft`, extracted off the event loop): resolve, create or
     update, keep the page (`packed`), log the selection as a note with its `promises`."""
-    if not draft.is_profile:
-        what = draft.about or "no person's profile"
-        raise NotAProfile(f"this page is {what}, not a person's profile; nothing was saved",
-                          {"html": f"found {what}"})
+    if request.confirmed is not None:
+        draft, user_fields = confirmed_draft(draft, request.confirmed, request.url)
+    elif not draft.is_profile:
+        raise not_a_profile(draft, request.url)
+    else:
+        user_fields = []
     digest = store.captures.keep_page(packed)
     with store.db.transaction():  # resolve under the write lock, so two saves of one new person make one
         resolution = resolve(store, draft)
-        applied, owners = apply_draft(store, draft, resolution.person_id, request.url)
+        applied, owners = apply_draft(store, draft, resolution.person_id, request.url, by_user=bool(user_fields))
+        if user_fields:
+            store.people.mark_user_fields(applied.person.id, user_fields)
         record = store.captures.record(applied.person.id, request.url, request.title, digest, packed.size)
         note = None
         if request.selection:

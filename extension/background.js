@@ -44,6 +44,16 @@ async function capture(tabId) {
   return page;
 }
 
+// Only the fields a confirmed draft has, as trimmed text (the companion validates the rest).
+function confirmedDraft(draft) {
+  const fields = {};
+  for (const name of ["name", "headline", "organization", "location", "photo_url", "url"]) {
+    const value = typeof draft[name] === "string" ? draft[name].trim() : "";
+    if (value) fields[name] = value;
+  }
+  return fields;
+}
+
 function inDays(days) {
   return new Date(Date.now() + days * 86400000).toISOString().slice(0, 10);
 }
@@ -146,8 +156,11 @@ const handlers = {
     await update({ token: issued.token });
     return { paired: true };
   },
-  async save({ tabId, withSelection }) {
-    return send("POST", "/captures", await captureBody(tabId, withSelection));
+  // `confirmed`: the person as the user confirmed or typed them, for a page not read as a profile.
+  async save({ tabId, withSelection, confirmed }) {
+    const body = await captureBody(tabId, withSelection);
+    if (confirmed) body.confirmed = confirmedDraft(confirmed);
+    return send("POST", "/captures", body);
   },
   async savePage({ tabId }) {
     const { url, html, title } = await captureBody(tabId, false);

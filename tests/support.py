@@ -32,10 +32,11 @@ class FixedClock:
 
 
 def check_error(status: int, body: Any, expected_status: int, code: str, fields: set[str] | None = None) -> None:
-    """The one error shape: {"error": {"code", "message", "fields"}} and a 4xx status."""
+    """The one error shape: {"error": {"code", "message", "fields", "details"?}} and a 4xx status."""
     assert status == expected_status, (status, body)
     assert set(body) == {"error"}, body
-    assert set(body["error"]) == {"code", "message", "fields"}, body
+    assert set(body["error"]) - {"details"} == {"code", "message", "fields"}, body
+    assert isinstance(body["error"].get("details", {}), dict), body
     assert body["error"]["code"] == code, body
     assert isinstance(body["error"]["message"], str) and body["error"]["message"]
     assert all(isinstance(k, str) and isinstance(v, str) for k, v in body["error"]["fields"].items())

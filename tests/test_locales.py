@@ -13,6 +13,7 @@ import pytest
 
 from companion.formats import people_csv
 from companion.suggest.rules import celebrate
+from companion.extract.draft import PAGE_KINDS
 from companion.models import ImportOutcome, InteractionKind, PersonFields, RowProblemCode, SuggestionKind
 
 EXTENSION = Path(__file__).resolve().parent.parent / "extension"
@@ -33,6 +34,8 @@ FAMILIES: dict[str, set[str]] = {
     "importProblem_": set(get_args(RowProblemCode)),
     # what a capture changed, what an import row got wrong, what a CSV column fills
     "field_": set(PersonFields.model_fields) | set(people_csv.FIELDS),
+    # what a page is instead of a person's profile (not_a_profile's details.page.kind)
+    "notProfile_": set(PAGE_KINDS),
 }
 
 

@@ -6,6 +6,7 @@ Domain errors, pydantic's and aiohttp's all become that shape here and nowhere e
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from aiohttp import web
 from pydantic import ValidationError
@@ -41,9 +42,9 @@ class ApiError(Exception):
 
 
 def error_response(status: int, code: str, message: str, fields: dict[str, str] | None = None,
-                   headers: dict[str, str] | None = None) -> web.Response:
-    body = ErrorBody(error=ErrorDetail(code=code, message=message, fields=fields or {}))
-    return web.json_response(text=body.model_dump_json(), status=status, headers=headers)
+                   headers: dict[str, str] | None = None, details: dict[str, Any] | None = None) -> web.Response:
+    body = ErrorBody(error=ErrorDetail(code=code, message=message, fields=fields or {}, details=details))
+    return web.json_response(text=body.model_dump_json(exclude_none=True), status=status, headers=headers)
 
 
 def validation_fields(error: ValidationError, prefix: str = "") -> dict[str, str]:
@@ -64,7 +65,7 @@ async def error_middleware(request: web.Request, handler):  # type: ignore[no-un
     except errors.TendError as error:
         status = next((code for kind, code in STATUS.items() if isinstance(error, kind)),
                       STORAGE_STATUS if isinstance(error, errors.StorageError) else 400)
-        return error_response(status, error.code, error.message, error.fields)
+        return error_response(status, error.code, error.message, error.fields, details=error.details)
     except ValidationError as error:
         return error_response(422, "validation_error", "the request does not match what this endpoint takes",
                               validation_fields(error))

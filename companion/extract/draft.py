@@ -11,6 +11,11 @@ SCALAR_FIELDS = ("name", "headline", "title", "organization", "location", "bio",
 LIST_FIELDS = ("emails", "phones", "urls", "skills", "interests")
 
 
+# What a page can be instead of a person's profile: the codes the extension has words for (notProfile_*).
+PAGE_KINDS = ("article", "post", "organization", "organization_page", "feed", "job", "group", "event", "search_results",
+              "repository", "site_page", "unavailable", "media", "product")
+
+
 @dataclass
 class Findings:
     """What one layer read from a page.
@@ -24,8 +29,16 @@ class Findings:
     fields: dict[str, Any] = field(default_factory=dict)
     is_profile: bool | None = None
     about: str | None = None
+    about_code: str | None = None  # the same, as a code the extension words in the reader's language
+    about_name: str | None = None  # who or what it is by or of: an article's author, an organization
     url: str | None = None  # the profile's own URL, when the layer knows it better than the page URL
     blocks: dict[str, set[str]] = field(default_factory=dict)  # field -> layers not to trust for it here
+
+    def not_a_profile(self, code: str, about: str, name: str | None = None) -> None:
+        """This layer's verdict that the page is not a person's profile: what it is instead, in words and as
+        one of PAGE_KINDS."""
+        assert code in PAGE_KINDS, code
+        self.is_profile, self.about, self.about_code, self.about_name = False, about, code, name
 
     def set(self, name: str, value: Any) -> None:
         """Record a field unless the value is empty (None, "", [])."""
@@ -40,6 +53,8 @@ class ProfileDraft(BaseModel):
     url: str = Field(description="The page's canonical profile URL.")
     is_profile: bool
     about: Optional[str] = Field(default=None, description="What the page is, when it is not a person's profile.")
+    about_code: Optional[str] = Field(default=None, description="The same, as one of PAGE_KINDS.")
+    about_name: Optional[str] = Field(default=None, description="Whose or what's it is: an article's author.")
     name: Optional[str] = None
     headline: Optional[str] = None
     title: Optional[str] = None

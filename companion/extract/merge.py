@@ -132,4 +132,6 @@ def merge(findings: list[Findings], page_url: str) -> ProfileDraft:
 
     return ProfileDraft(url=own_url, is_profile=is_profile,
                         about=None if is_profile else (verdict.about if verdict else None),
+                        about_code=None if is_profile or not verdict else verdict.about_code,
+                        about_name=None if is_profile or not verdict else verdict.about_name,
                         **values, **lists, sources=sources)  # type: ignore[arg-type]

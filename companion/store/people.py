@@ -90,6 +90,15 @@ class People(Repository[Person]):
         with self.db.transaction():
             self.table.update(set_field, doc_ids=[person_id])
 
+    def mark_user_fields(self, person_id: int, names: list[str]) -> None:
+        """Fields the user confirmed, which later captures leave alone (bookkeeping, no revision bump)."""
+
+        def add(doc: dict[str, Any]) -> None:
+            doc["user_fields"] = sorted({*doc.get("user_fields", []), *names})
+
+        with self.db.transaction():
+            self.table.update(add, doc_ids=[person_id])
+
     def delete(self, person_id: int) -> None:
         self.raw(person_id)
         with self.db.transaction():

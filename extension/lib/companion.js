@@ -7,16 +7,18 @@ const TIMEOUT_MS = 10000;
 
 export class CompanionError extends Error {
   // kind: "offline" (not running or unreachable), "unauthorized" (pair again), "refused" (4xx with a code)
-  constructor(kind, { status = 0, code = kind, fields = {} } = {}) {
+  // details: the companion's next step for some errors (not_a_profile: what the page is, what was read)
+  constructor(kind, { status = 0, code = kind, fields = {}, details = null } = {}) {
     super(code);
     this.kind = kind;
     this.status = status;
     this.code = code;
     this.fields = fields;
+    this.details = details;
   }
 
   toJSON() {
-    return { kind: this.kind, status: this.status, code: this.code, fields: this.fields };
+    return { kind: this.kind, status: this.status, code: this.code, fields: this.fields, details: this.details };
   }
 }
 
@@ -43,7 +45,8 @@ export async function call(method, path, body, extraHeaders = {}, { timeoutMs = 
   if (!response.ok) {
     const error = data?.error ?? {};
     const kind = response.status === 401 || error.code === "origin_not_paired" ? "unauthorized" : "refused";
-    throw new CompanionError(kind, { status: response.status, code: error.code, fields: error.fields ?? {} });
+    throw new CompanionError(kind, { status: response.status, code: error.code, fields: error.fields ?? {},
+      details: error.details ?? null });
   }
   return data;
 }

@@ -1,6 +1,6 @@
 // Small DOM helpers shared by the extension's pages. Text is always set with textContent.
 
-import { t } from "./i18n.js";
+import { hasMessage, t } from "./i18n.js";
 
 export function el(tag, { text, className, attrs = {} } = {}, children = []) {
   const node = document.createElement(tag);
@@ -23,10 +23,19 @@ export function renderState(container, state) {
   container.dataset.state = state;
 }
 
+// What the companion said the page is, in the reader's language ("an article by …").
+export function notProfileText(page) {
+  const kind = page?.kind;
+  if (page?.name && ["article", "organization"].includes(kind)) {
+    return t(kind === "article" ? "notProfile_articleBy" : "notProfile_organizationNamed", page.name);
+  }
+  return kind && hasMessage(`notProfile_${kind}`) ? t(`notProfile_${kind}`) : t("outcomeNotProfile");
+}
+
 export function errorText(error) {
   if (error.kind === "offline") return `${t("stateNotRunning")} ./scripts/serve`;
   if (error.kind === "unauthorized") return t("errorUnauthorized");
-  if (error.code === "not_a_profile") return t("outcomeNotProfile");
+  if (error.code === "not_a_profile") return notProfileText(error.details?.page);
   if (error.code === "cannot_capture") return t("cannotCapture");
   const known = { insufficient_storage: "errorDiskFull", page_too_complex: "errorPageTooComplex",
     storage_error: "errorStorage", damaged_data: "errorStorage" }[error.code];

@@ -3,6 +3,7 @@ import { ask } from "../lib/messages.js";
 import { describe } from "../lib/suggestions.js";
 import { isDateError, yearlyDateInputs } from "../lib/dates.js";
 import { el, errorText, renderState } from "../lib/ui.js";
+import { nextStep } from "./draft.js";
 import { picker } from "./picker.js";
 
 const $ = (id) => document.getElementById(id);
@@ -158,6 +159,21 @@ async function renderDue() {
   }));
 }
 
+// Save the person the user confirmed on a page not read as a profile.
+async function saveConfirmed(tab, confirmed) {
+  try {
+    const result = await ask("save", { tabId: tab.id, confirmed });
+    if (result.queued) {
+      say(t("outcomeQueued"));
+      return;
+    }
+    renderOutcome(result);
+    renderCard(await ask("lookup", { url: tab.url, personId: result.person.id }));
+  } catch (error) {
+    say(errorText(error));
+  }
+}
+
 // A page with no person on it (an article, a repository) can be kept, to share with people it interests.
 function offerToKeep(tab) {
   const keep = el("button", { text: t("keepPage"), attrs: { id: "keep-page" } });
@@ -206,7 +222,10 @@ async function start() {
       renderCard(await ask("lookup", { url: tab.url, personId: result.person.id }));
     } catch (error) {
       say(errorText(error));
-      if (error.code === "not_a_profile") offerToKeep(tab);
+      if (error.code === "not_a_profile") {
+        $("outcome").append(...nextStep(error.details, tab, (confirmed) => saveConfirmed(tab, confirmed)));
+        offerToKeep(tab);
+      }
     } finally {
       $("save").disabled = false;
     }

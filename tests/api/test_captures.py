@@ -91,6 +91,44 @@ async def test_a_page_with_no_person_is_refused_and_says_what_it_is(api: Api) ->
         "url": "https://simonsarris.substack.com/p/the-most-precious-resource-is-agency",
         "html": page("notprofile-article-1")}, fields={"html"})
     assert "article by Simon Sarris" in body["error"]["message"]
+    assert body["error"]["details"]["page"] == {"kind": "article", "name": "Simon Sarris"}
+
+
+async def test_not_a_profile_says_what_the_page_is_and_what_was_read_so_the_user_can_save_it(api: Api) -> None:
+    body = await api.expect_error(422, "not_a_profile", "POST", CAPTURES, {
+        "url": "https://uk.linkedin.com/company/audiense", "html": page("notprofile-linkedin-company-1")})
+    details = body["error"]["details"]
+    assert details["page"]["kind"] == "organization_page"
+    assert details["draft"] == {"url": "https://uk.linkedin.com/company/audiense"}  # its logo is nobody's face
+    body = await api.expect_error(422, "not_a_profile", "POST", CAPTURES, {
+        "url": "https://example.org/grace", "html": "<html><head><meta property='og:title' content='Grace Hopper'>"
+        "</head><body><h1>Grace Hopper</h1></body></html>"})
+    assert body["error"]["details"] == {"page": {"kind": "unknown", "name": None},
+                                        "draft": {"name": "Grace Hopper", "url": "https://example.org/grace"}}
+
+
+async def test_a_draft_the_user_confirmed_is_saved_and_their_fields_outlast_later_captures(api: Api) -> None:
+    article = {"url": "https://simonsarris.substack.com/p/the-most-precious-resource-is-agency",
+               "html": page("notprofile-article-1")}
+    status, saved, _ = await api.call("POST", CAPTURES, {**article, "confirmed": {
+        "name": "Simon Sarris", "headline": "Writes about agency", "url": "https://simonsarris.substack.com/"}})
+    assert status == 201, saved
+    person = saved["person"]
+    assert (saved["status"], person["name"], person["headline"]) == ("created", "Simon Sarris", "Writes about agency")
+    assert [link["url"] for link in person["urls"]] == ["https://simonsarris.substack.com/"]  # not the article's
+    assert person["user_fields"] == ["headline", "name"]
+
+    # The same person by hand from a page with nothing on it: found by the link, the user's headline kept.
+    status, again, _ = await api.call("POST", CAPTURES, {"url": "https://example.org/blank", "html": "<p>hello</p>",
+                                                        "confirmed": {"name": "S. Sarris",
+                                                                      "url": "https://simonsarris.substack.com/"}})
+    assert status == 201 and again["person"]["id"] == person["id"] and again["status"] == "unchanged"
+    assert again["person"]["headline"] == "Writes about agency"
+
+
+async def test_a_confirmed_draft_needs_a_name(api: Api) -> None:
+    await api.expect_error(422, "validation_error", "POST", CAPTURES, {"url": "https://example.org/x",
+                           "html": "<p>x</p>", "confirmed": {"name": "  "}}, fields={"confirmed.name"})
 
 
 async def test_a_selection_becomes_a_note_with_that_person(api: Api) -> None:

@@ -84,11 +84,12 @@ def test_a_page_with_no_person_says_so(tend: Tend) -> None:
     page.goto(tend.pages.corpus("notprofile-article-1", "/p/the-most-precious-resource-is-agency"))
     popup = tend.popup_for(page)
     popup.click("#save")
-    expect(popup.locator("#outcome p")).to_have_text("This page has no person's profile on it.")
+    expect(popup.locator("#outcome > p").first).to_have_text(
+        "This page is an article by Simon Sarris, not their profile.")
     status, people = tend.companion.request("GET", "/api/v1/people")
     assert people["total"] == 0
     popup.click("#keep-page")  # an article: keep it to share
-    expect(popup.locator("#outcome p")).to_contain_text("Kept.")
+    expect(popup.locator("#outcome > p")).to_contain_text("Kept.")
 
 
 def test_a_name_made_of_markup_shows_as_text(tend: Tend) -> None:

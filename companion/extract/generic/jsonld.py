@@ -150,8 +150,7 @@ def read(page: Page) -> Findings:
     article = next((node for node in nodes if types_of(node) & _ARTICLE), None)
     if person is None and article is not None:
         author = text_value(article.get("author"))
-        findings.is_profile = False
-        findings.about = f"an article{' by ' + author if author else ''}"
+        findings.not_a_profile("article", f"an article{' by ' + author if author else ''}", author or None)
         return findings
     person = person or next((node for node in nodes if types_of(node) & _PERSON), None)
     if person is not None:
@@ -160,6 +159,6 @@ def read(page: Page) -> Findings:
         return findings
     organization = next((node for node in nodes if types_of(node) & _ORGANIZATION), None)
     if organization is not None:
-        findings.is_profile = False
-        findings.about = f"an organization ({text_value(organization.get('name')) or 'unnamed'})"
+        name = text_value(organization.get("name"))
+        findings.not_a_profile("organization", f"an organization ({name or 'unnamed'})", name or None)
     return findings

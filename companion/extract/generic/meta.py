@@ -35,8 +35,8 @@ def read(page: Page) -> Findings:
     findings = Findings(SOURCE)
     og_type = (page.meta("og:type") or "").lower()
     if og_type in ("article", "video.other", "video.movie", "music.song", "product", "book"):
-        findings.is_profile = False
-        findings.about = f"an {og_type}" if og_type[0] in "aeiou" else f"a {og_type}"
+        code = "article" if og_type == "article" else "product" if og_type in ("product", "book") else "media"
+        findings.not_a_profile(code, f"an {og_type}" if og_type[0] in "aeiou" else f"a {og_type}")
     if og_type == "profile":
         first, last = page.meta("profile:first_name"), page.meta("profile:last_name")
         findings.set("name", " ".join(p for p in (first, last) if p) or None)

@@ -26,8 +26,10 @@ def read(page: Page) -> Findings:
     findings = Findings(SOURCE)
     segments = path_segments(page.url)
     if len(segments) != 1 or segments[0].lower() in _RESERVED:
-        findings.is_profile = False
-        findings.about = "a repository page" if len(segments) >= 2 else "a GitHub page that is not a person's"
+        if len(segments) >= 2:
+            findings.not_a_profile("repository", "a repository page")
+        else:
+            findings.not_a_profile("site_page", "a GitHub page that is not a person's")
         return findings
     person = next((tag for tag in page.having("itemscope")
                    if "person" in (tag.get("itemtype") or "").lower()), None)

@@ -21,10 +21,13 @@ from companion.extract.sites.common import path_segments
 
 SOURCE = "linkedin"
 HOSTS = ("linkedin.com",)
-_NOT_PEOPLE = {"company": "a LinkedIn company page", "school": "a LinkedIn school page",
-               "showcase": "a LinkedIn showcase page", "pulse": "an article on LinkedIn",
-               "posts": "a post on LinkedIn", "feed": "the LinkedIn feed", "jobs": "a LinkedIn job page",
-               "groups": "a LinkedIn group", "events": "a LinkedIn event", "search": "LinkedIn search results"}
+_NOT_PEOPLE = {"company": ("organization_page", "a LinkedIn company page"),
+               "school": ("organization_page", "a LinkedIn school page"),
+               "showcase": ("organization_page", "a LinkedIn showcase page"),
+               "pulse": ("article", "an article on LinkedIn"), "posts": ("post", "a post on LinkedIn"),
+               "feed": ("feed", "the LinkedIn feed"), "jobs": ("job", "a LinkedIn job page"),
+               "groups": ("group", "a LinkedIn group"), "events": ("event", "a LinkedIn event"),
+               "search": ("search_results", "LinkedIn search results")}
 _PHOTO = re.compile(r"profile-displayphoto|/mpr/mpr/shrinknp_|/media/p/")
 _BACKGROUND_URL = re.compile(r"url\(\s*[\"']?([^\"')]+)")
 _TRUNCATED = re.compile(r"\s+(?:\.\.\.|…)$")  # "see more" truncation marks, not the person's words
@@ -122,12 +125,11 @@ def read(page: Page) -> Findings:
     findings.blocks = {"bio": {"opengraph"}, "name": {"opengraph"}}  # meta text here is LinkedIn's advert
     segments = path_segments(page.url)
     if segments and segments[0] in _NOT_PEOPLE:
-        findings.is_profile, findings.about = False, _NOT_PEOPLE[segments[0]]
+        findings.not_a_profile(*_NOT_PEOPLE[segments[0]])
         return findings
     top = _top_card(page)
     if top is None:
-        findings.is_profile = False
-        findings.about = "a LinkedIn page without a profile on it (not found, private, or not a person)"
+        findings.not_a_profile("unavailable", "a LinkedIn page without a profile on it (not found, private, or not a person)")
         return findings
     findings.is_profile = True
     findings.url = _profile_url(page)

@@ -27,7 +27,7 @@ def read(page: Page) -> Findings:
     if not segments or not segments[0].startswith("@") and segments[0] != "users":
         return findings
     if len(segments) > (1 if segments[0].startswith("@") else 2):
-        findings.is_profile, findings.about = False, "a post on a fediverse server"
+        findings.not_a_profile("post", "a post on a fediverse server")
         return findings
     findings.is_profile = True
     findings.blocks = {"bio": {"opengraph"}}  # the description mixes counts into the bio; read it here

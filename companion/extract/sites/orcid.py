@@ -18,7 +18,7 @@ def read(page: Page) -> Findings:
     findings = Findings(SOURCE)
     segments = path_segments(page.url)
     if not segments or not _ORCID_ID.match(segments[0]):
-        findings.is_profile, findings.about = False, "an ORCID page that is not a researcher's record"
+        findings.not_a_profile("site_page", "an ORCID page that is not a researcher's record")
         return findings
     findings.is_profile = True
     findings.url = f"https://orcid.org/{segments[0]}"

@@ -18,7 +18,7 @@ def read(page: Page) -> Findings:
     header = next(iter(page.where("id", "gsc_prf_in")), None)
     user = parse_qs(urlsplit(page.url).query).get("user", [None])[0]
     if header is None or not user:
-        findings.is_profile, findings.about = False, "Google Scholar results, not an author's profile"
+        findings.not_a_profile("search_results", "Google Scholar results, not an author's profile")
         return findings
     findings.is_profile = True
     findings.url = f"https://scholar.google.com/citations?user={user}"

@@ -17,7 +17,7 @@ def read(page: Page) -> Findings:
     findings = Findings(SOURCE)
     segments = path_segments(page.url)
     if len(segments) < 2 or segments[0] != "users" or not segments[1].isdigit():
-        findings.is_profile, findings.about = False, "a Stack Overflow page that is not a user's profile"
+        findings.not_a_profile("site_page", "a Stack Overflow page that is not a user's profile")
         return findings
     findings.is_profile = True
     findings.url = page.url.split("?")[0]

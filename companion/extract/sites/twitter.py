@@ -27,10 +27,10 @@ def read(page: Page) -> Findings:
     findings = Findings(SOURCE)
     segments = path_segments(page.url)
     if not segments or segments[0].lower() in _RESERVED:
-        findings.is_profile, findings.about = False, "an X page that is not a profile"
+        findings.not_a_profile("site_page", "an X page that is not a profile")
         return findings
     if len(segments) >= 3 and segments[1] == "status":
-        findings.is_profile, findings.about = False, "a post on X"
+        findings.not_a_profile("post", "a post on X")
         return findings
     findings.url = f"https://{'x.com' if 'x.com' in page.url else 'twitter.com'}/{segments[0]}"
     user_name = next(iter(page.where("data-testid", "UserName")), None)
