@@ -11,7 +11,8 @@ async function listPeople() {
     organization: $("organization").value.trim() });
   $("count").textContent = tCount("peopleCount", page.total);
   $("people").replaceChildren(...page.items.map((person) => {
-    const button = el("button", { attrs: { "data-person-id": String(person.id), "aria-current": String(person.id === selected) } }, [
+    const button = el("button", { attrs: { "data-person-id": String(person.id), "aria-current": String(person.id === selected),
+      title: [person.name, person.organization].filter(Boolean).join(" · ") } }, [
       el("div", { text: person.name }),
       ...(person.organization ? [el("div", { className: "org", text: person.organization })] : []),
     ]);

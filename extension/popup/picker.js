@@ -66,7 +66,7 @@ export function picker({ tab, say, onLogged }) {
         input.focus();
       });
       const chip = el("span", { className: person.id ? "chip" : "chip new", attrs: { "data-key": key } },
-        [face(person), el("span", { className: "chip-name", text: shownName(person) }),
+        [face(person), el("span", { className: "chip-name", text: shownName(person), attrs: { title: shownName(person) } }),
           ...(person.id ? [] : [el("span", { className: "badge", text: t("pickerNew") })]), remove]);
       return chip;
     }));
