@@ -85,3 +85,13 @@ def test_every_value_the_companion_sends_has_words() -> None:
     missing = sorted(prefix + value for prefix, values in FAMILIES.items() for value in values
                      if prefix + value not in english)
     assert missing == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_messages_hold_no_markup(language: str) -> None:
+    """Text only: a `command` is shown as code (setMessage), anything else that looks like markup would
+    show raw."""
+    for key, entry in messages(language).items():
+        text = entry["message"]
+        assert text.count("`") % 2 == 0, key
+        assert not re.search(r"<[a-zA-Z/!]|&[a-z]+;|\*\*|\[[^\]]*\]\(", text), key

@@ -10,6 +10,11 @@ async function listPeople() {
   const page = await ask("people", { q: $("q").value.trim(), tag: $("tag").value.trim(),
     organization: $("organization").value.trim() });
   $("count").textContent = tCount("peopleCount", page.total);
+  if (!page.items.length) {
+    const filtered = [$("q"), $("tag"), $("organization")].some((input) => input.value.trim());
+    $("people").replaceChildren(el("li", { className: "hint", text: t(filtered ? "peopleNoMatch" : "peopleNone") }));
+    return;
+  }
   $("people").replaceChildren(...page.items.map((person) => {
     const button = el("button", { attrs: { "data-person-id": String(person.id), "aria-current": String(person.id === selected),
       title: [person.name, person.organization].filter(Boolean).join(" · ") } }, [

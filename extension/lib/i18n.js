@@ -38,10 +38,20 @@ export function hasMessage(key) {
   return Boolean(messages?.[key]);
 }
 
+// Set a message as text, a `command` in it as code: messages hold no markup, and nothing is parsed as HTML.
+export function setMessage(el, text) {
+  el.replaceChildren(...String(text).split("`").map((part, index) => {
+    if (index % 2 === 0) return document.createTextNode(part);
+    const code = document.createElement("code");
+    code.textContent = part;
+    return code;
+  }));
+}
+
 export function applyI18n(root = document) {
   document.documentElement.lang = language;
   document.documentElement.dir = RTL.has(language) ? "rtl" : "ltr";
-  for (const el of root.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
+  for (const el of root.querySelectorAll("[data-i18n]")) setMessage(el, t(el.dataset.i18n));
   for (const el of root.querySelectorAll("[data-i18n-placeholder]")) el.placeholder = t(el.dataset.i18nPlaceholder);
   for (const el of root.querySelectorAll("[data-i18n-title]")) el.title = t(el.dataset.i18nTitle);
 }

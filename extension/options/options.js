@@ -1,4 +1,4 @@
-import { applyI18n, loadLanguage, t } from "../lib/i18n.js";
+import { applyI18n, loadLanguage, setMessage, t } from "../lib/i18n.js";
 import { ask } from "../lib/messages.js";
 import { el, errorText, renderState } from "../lib/ui.js";
 
@@ -37,8 +37,8 @@ async function start() {
       $("pair-result").textContent = t("optionsPaired");
       $("code").value = "";
     } catch (error) {
-      $("pair-result").textContent = error.code === "pairing_code_invalid" || error.code === "validation_error"
-        ? t("optionsPairFailed") : errorText(error);
+      setMessage($("pair-result"), error.code === "pairing_code_invalid" || error.code === "validation_error"
+        ? t("optionsPairFailed") : errorText(error));
     }
     await refresh();
   });
@@ -68,7 +68,9 @@ async function start() {
     await ask("saveSettings", {
       port: Number($("port").value), language: $("language").value, cadenceDays: Number($("cadence").value),
     });
-    await refresh();
+    const saved = await refresh(); // the page in the new language at once, the lines set by code too
+    showCardState(saved.cardOrigins);
+    $("pair-result").textContent = "";
     $("save-result").textContent = t("optionsSaved");
   });
 }

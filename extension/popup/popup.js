@@ -9,6 +9,7 @@ import { picker } from "./picker.js";
 const $ = (id) => document.getElementById(id);
 const QUICK_KINDS = ["met", "call", "message", "coffee", "helped_them", "helped_me", "thanks"];
 let logPanel = null; // the picker: its "when" is the time of the card's logs too
+const tasksOnCard = new Set(); // shown in the card already: not again under "Due now"
 
 // The tab the popup acts on: the active one, or ?tab=ID when the popup is opened as a page of its own
 // (a popped-out popup, and the browser tests).
@@ -50,6 +51,8 @@ function renderCard(summary) {
     ...(person.headline ? [el("div", { className: "headline", text: person.headline })] : []),
     el("div", { className: "last", text: last }),
   ];
+  tasksOnCard.clear();
+  for (const task of tasks) tasksOnCard.add(task.id);
   if (tasks.length) {
     children.push(el("h2", { text: t("cardOpenTasks") }),
       el("ul", { className: "plain" }, tasks.map((task) => el("li", { text: task.text }))));
@@ -125,6 +128,10 @@ function renderOutcome(result) {
 
 async function renderSuggestions() {
   const suggestions = await ask("suggestions");
+  if (!suggestions.length) {
+    $("suggestions").replaceChildren(el("li", { className: "hint", text: t("suggestionsNone") }));
+    return;
+  }
   $("suggestions").replaceChildren(...suggestions.map((suggestion) => {
     const buttons = suggestion.actions.map((action) => {
       const button = el("button", { text: t({ done: "suggestionDone", snooze: "suggestionSnooze", dismiss: "suggestionDismiss" }[action]),
@@ -141,7 +148,7 @@ async function renderSuggestions() {
 }
 
 async function renderDue() {
-  const tasks = await ask("due");
+  const tasks = (await ask("due")).filter((task) => !tasksOnCard.has(task.id));
   if (!tasks.length) {
     $("due").replaceChildren(el("li", { text: t("dueNone") }));
     return;
