@@ -458,6 +458,13 @@ class Suggestion(BaseModel):
     actions: list[SuggestionAction]
 
 
+class NextStep(BaseModel):
+    """What to do next with one person, as the companion decides it (the card on their page shows it)."""
+
+    suggestions: list[Suggestion] = Field(description="Today's suggestions about them, best first.")
+    task: Optional["Task"] = Field(default=None, description="Their most pressing open task.")
+
+
 class SuggestionPage(BaseModel):
     items: list[Suggestion]
     total: int = Field(ge=0, description="How many suggestions there are today before the daily cap.")

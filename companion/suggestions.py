@@ -119,6 +119,13 @@ class Suggestions:
         return [_model(candidate, [people[p].name for p in candidate.people if p in people])
                 for candidate in chosen], len(today_list)
 
+    def about(self, person_id: int, today: date) -> list[Suggestion]:
+        """Today's suggestions that involve this person, best first, whether or not the daily cap let them
+        into today's list (the card on their page says what to do with them; snoozed and dismissed ones stay out)."""
+        people = self.world().people
+        return [_model(candidate, [people[p].name for p in candidate.people if p in people])
+                for candidate in self.ranked(today) if person_id in candidate.people]
+
     def insights(self, today: date) -> Insights:
         return Insights.model_validate(insights(self.world(), today))
 

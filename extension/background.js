@@ -142,11 +142,10 @@ const handlers = {
   async state() {
     return { state: await connectionState(), settings: await settingsForPages() };
   },
-  async saveSettings({ port, language, cadenceDays }) {
+  async saveSettings({ port, language }) {
     const patch = {};
     if (Number.isInteger(port) && port > 0 && port < 65536) patch.port = port;
     if (["auto", "en", "fa", "bn"].includes(language)) patch.language = language;
-    if (Number.isInteger(cadenceDays) && cadenceDays > 0 && cadenceDays <= 3650) patch.cadenceDays = cadenceDays;
     await update(patch);
     if (patch.language) await setUp(); // menu titles in the new language
     return settingsForPages();
@@ -215,6 +214,14 @@ const handlers = {
   },
   async merge({ keepId, duplicateId }) {
     return call("POST", `/people/${keepId}/merge`, { duplicate_id: duplicateId });
+  },
+  // The keep-in-touch interval for people without their own: the companion's, the one its rules use.
+  async defaultCadence() {
+    return (await call("GET", "/me")).default_cadence_days;
+  },
+  async setDefaultCadence({ days }) {
+    const me = await call("GET", "/me");
+    return (await call("PUT", "/me", { ...me, default_cadence_days: days })).default_cadence_days;
   },
   async due() {
     return (await call("GET", "/tasks/due")).items;
@@ -318,7 +325,7 @@ const handlers = {
 // What content scripts may ask: the card of the page they run on, and to hide it. Nothing else.
 const contentHandlers = {
   async card({ url }) {
-    const { dismissedCards, language, cadenceDays } = await settings();
+    const { dismissedCards, language } = await settings();
     if (dismissedCards.includes(url)) return null;
     const summary = await handlers.lookup({ url }).catch(() => null);
     if (!summary) return null;
@@ -326,12 +333,9 @@ const contentHandlers = {
     const { person, lastInteraction, tasks } = summary;
     const lines = [lastInteraction ? t("cardLastInteraction", formatDate(lastInteraction.occurred_at)) : t("cardNever")];
     if (tasks.length) lines.push(t("cardTasksCount", formatNumber(tasks.length)));
-    const cadence = person.cadence_days ?? cadenceDays;
-    const stale = !lastInteraction || Date.now() - new Date(lastInteraction.occurred_at) > cadence * 86400000;
-    const suggestion = (await call("GET", "/suggestions?limit=50").catch(() => ({ items: [] }))).items
-      .find((item) => item.person_ids.includes(person.id));
-    const next = suggestion ? describe(suggestion) : tasks.length ? t("cardNextTask", tasks[0].text)
-      : stale ? t("cardCheckIn") : null;
+    // The next step is the companion's: its rules and the person's rhythm, never a second rule here.
+    const step = await call("GET", `/people/${person.id}/next`).catch(() => null);
+    const next = step?.suggestions[0] ? describe(step.suggestions[0]) : step?.task ? t("cardNextTask", step.task.text) : null;
     return { title: person.name, lines, next, dismiss: t("cardDismiss"), lang, dir: lang === "fa" ? "rtl" : "ltr" };
   },
   async dismissCard({ url }) {

@@ -9,7 +9,7 @@ from aiohttp import web
 from companion.api.keys import SETTINGS, STORE, SUGGESTIONS
 from companion.api.operations import Operations
 from companion.api.queries import SuggestionQuery
-from companion.models import Insights, MeFields, SnoozeRequest, SuggestionOutcome, SuggestionPage, TaskPage
+from companion.models import Insights, MeFields, NextStep, SnoozeRequest, SuggestionOutcome, SuggestionPage, TaskPage
 
 ops = Operations()
 
@@ -66,3 +66,14 @@ async def get_me(request: web.Request) -> MeFields:
          body=MeFields, response=MeFields)
 async def put_me(request: web.Request, body: MeFields) -> MeFields:
     return request.app[STORE].me.put(body)
+
+
+@ops.add("GET", "/api/v1/people/{person_id}/next", "What to do next with this person: today's suggestions "
+         "about them and their most pressing open task (the on-page card shows it)", tag="suggestions",
+         response=NextStep, errors=(404,))
+async def next_step(request: web.Request, person_id: int) -> NextStep:
+    store = request.app[STORE]
+    store.people.raw(person_id)  # a 404 for someone unknown
+    tasks, _ = store.tasks.search("open", person_id, limit=1)
+    return NextStep(suggestions=request.app[SUGGESTIONS].about(person_id, _today(request)),
+                    task=tasks[0] if tasks else None)

@@ -2,7 +2,7 @@
 // worker reads it: pages get the rest through settingsForPages().
 
 const DEFAULTS = {
-  port: 47474, token: null, language: "auto", cadenceDays: 30,
+  port: 47474, token: null, language: "auto",
   queue: [], // writes made while the companion was down, oldest first
   shownReminders: {}, // reminder key -> when it was shown, so none shows twice
   cardOrigins: [], // sites the on-page card runs on

@@ -28,7 +28,10 @@ async function start() {
   const settings = await refresh();
   $("port").value = settings.port;
   $("language").value = settings.language;
-  $("cadence").value = settings.cadenceDays;
+  // The default keep-in-touch interval lives in the companion (its rules use it), read once connected.
+  const cadence = await ask("defaultCadence").catch(() => null);
+  $("cadence").disabled = cadence === null;
+  $("cadence").value = cadence ?? "";
 
   $("pair").addEventListener("click", async () => {
     await ask("saveSettings", { port: Number($("port").value) });
@@ -65,9 +68,11 @@ async function start() {
   $("dashboard").addEventListener("click", () => chrome.tabs.create({ url: chrome.runtime.getURL("dashboard/dashboard.html") }));
 
   $("save").addEventListener("click", async () => {
-    await ask("saveSettings", {
-      port: Number($("port").value), language: $("language").value, cadenceDays: Number($("cadence").value),
-    });
+    await ask("saveSettings", { port: Number($("port").value), language: $("language").value });
+    const days = Number($("cadence").value);
+    if (!$("cadence").disabled && Number.isInteger(days) && days >= 1 && days <= 3650) {
+      await ask("setDefaultCadence", { days }).catch(() => null);
+    }
     const saved = await refresh(); // the page in the new language at once, the lines set by code too
     showCardState(saved.cardOrigins);
     $("pair-result").textContent = "";

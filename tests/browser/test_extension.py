@@ -284,7 +284,7 @@ def test_the_card_in_persian_reads_right_to_left(tend: Tend) -> None:
     page = tend.context.new_page()
     page.goto(url)
     expect(page.locator("tend-card")).to_have_count(1)
-    assert card_texts(tend, page)[1:] == ["نگار رضایی", "هنوز تماسی ثبت نشده.", "گام بعد: مدتی گذشته؛ حالی بپرسید."]
+    assert card_texts(tend, page)[1:] == ["نگار رضایی", "هنوز تماسی ثبت نشده."]  # no timer set: no nagging
     shoot(page, "card-fa")
 
 
@@ -357,6 +357,27 @@ def test_a_suggestion_becomes_a_notification_and_its_done_button_logs_the_thanks
     status, timeline = tend.companion.request("GET", f"/api/v1/people/{person['id']}/interactions")
     assert [i["kind"] for i in timeline["items"]] == ["thanks", "helped_me"]
     assert worker.evaluate("() => chrome.action.getBadgeText({})") == ""
+
+
+def test_the_card_leaves_alone_someone_the_companion_gives_no_timer(tend: Tend) -> None:
+    """The card's next step is the companion's: someone seen 40 days ago with no rhythm of their own is
+    not due (the extension used to apply its own 30-day rule), and their own 30-day rhythm makes them so."""
+    tend.pair()
+    url = tend.pages.add("/mei", profile_page("Mei Chen"))
+    status, person = tend.companion.request("POST", "/api/v1/people", {"name": "Mei Chen", "urls": [{"url": url}]})
+    when = (datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=40)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    tend.companion.request("POST", "/api/v1/interactions", {"person_ids": [person["id"]], "kind": "call",
+                                                            "occurred_at": when})
+    tend.worker().evaluate("() => self.tend.handlers.enableCard({origins: ['http://127.0.0.1/*']})")
+    page = tend.context.new_page()
+    page.goto(url)
+    expect(page.locator("tend-card")).to_have_count(1)
+    assert len(card_texts(tend, page)) == 3  # the title, the name, the last contact: no next step
+    tend.companion.request("PATCH", f"/api/v1/people/{person['id']}", {"cadence_days": 30})
+    page.reload()
+    expect(page.locator("tend-card")).to_have_count(1)
+    wait_for(lambda: len(card_texts(tend, page)) == 4)
+    assert card_texts(tend, page)[-1] == "Check in with Mei Chen: 40 days since you were last in touch."
 
 
 def test_the_cards_next_step_is_todays_suggestion_for_that_person(tend: Tend) -> None:

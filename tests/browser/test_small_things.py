@@ -45,3 +45,15 @@ def test_the_options_page_speaks_the_new_language_at_once_and_shows_commands_as_
     expect(options.locator("#card-state")).to_have_text("کارت خاموش است.")
     expect(options.locator("#save-result")).to_have_text("ذخیره شد.")
     assert "`" not in options.locator("body").inner_text()
+
+
+def test_the_options_default_interval_is_the_companions_own(tend: Tend) -> None:
+    """One rhythm: the options edit the companion's default keep-in-touch interval, the one its rules use."""
+    tend.pair()
+    options = tend.extension_page("options/options.html")
+    expect(options.locator("#cadence")).to_have_value("90")
+    options.fill("#cadence", "45")
+    options.click("#save")
+    expect(options.locator("#save-result")).to_have_text("Saved.")
+    status, me = tend.companion.request("GET", "/api/v1/me")
+    assert me["default_cadence_days"] == 45
