@@ -17,6 +17,7 @@ import hmac
 
 from aiohttp import hdrs, web
 
+from companion import API_LEVEL
 from companion.api.errors import ApiError
 from companion.api.keys import SETTINGS, STORE
 from companion.api.operations import body_limit, too_large
@@ -25,7 +26,8 @@ from companion.api.operations import body_limit, too_large
 PUBLIC_PATHS = frozenset({"/api/v1/health", "/api/v1/pairing", "/api/v1/calendar.ics"})
 EXTENSION_SCHEMES = ("chrome-extension://", "moz-extension://", "safari-web-extension://")
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
-CORS_HEADERS = "Authorization, Content-Type, If-Match"
+CORS_HEADERS = "Authorization, Content-Type, If-Match, Tend-Api-Level"
+API_LEVEL_HEADER = "Tend-Api-Level"
 CORS_METHODS = "GET, POST, PATCH, PUT, DELETE"
 
 
@@ -84,6 +86,15 @@ def _check_token(request: web.Request, origin: str | None) -> None:
                        {"Origin": "does not match the token"})
 
 
+def _check_api_level(request: web.Request) -> None:
+    """A client that says which API level it speaks (the extension, on every request) is refused with a
+    clear next step when it is not this one, rather than misreading answers."""
+    level = request.headers.get(API_LEVEL_HEADER)
+    if level is not None and level.strip() != str(API_LEVEL):
+        raise ApiError(400, "api_level_mismatch", f"this companion speaks API level {API_LEVEL}; update the extension "
+                       "or the companion so both are from the same release", {API_LEVEL_HEADER: f"must be {API_LEVEL}"})
+
+
 def _check_body(request: web.Request) -> None:
     if request.method not in BODY_METHODS or not request.body_exists:
         return
@@ -121,6 +132,7 @@ async def security_middleware(request: web.Request, handler):  # type: ignore[no
             hdrs.ACCESS_CONTROL_ALLOW_METHODS: CORS_METHODS,
             hdrs.ACCESS_CONTROL_ALLOW_HEADERS: CORS_HEADERS,
             hdrs.ACCESS_CONTROL_MAX_AGE: "600"})
+    _check_api_level(request)
     if request.path.startswith("/api/") and request.path not in PUBLIC_PATHS:
         _check_token(request, origin)
     _check_body(request)

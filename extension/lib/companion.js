@@ -25,7 +25,7 @@ export class CompanionError extends Error {
 // options.timeoutMs: longer for an import; options.text: the answer is a document (an export), not JSON.
 export async function call(method, path, body, extraHeaders = {}, { timeoutMs = TIMEOUT_MS, text = false } = {}) {
   const { port, token } = await settings();
-  const headers = { ...extraHeaders };
+  const headers = { "Tend-Api-Level": String(API_LEVEL), ...extraHeaders }; // refused with a clear code if not ours
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers["Content-Type"] = "application/json";
   const controller = new AbortController();

@@ -200,3 +200,10 @@ async def test_tokens_never_reach_the_log(api: Api, caplog: pytest.LogCaptureFix
 async def test_unknown_paths_and_methods_use_the_error_shape(api: Api) -> None:
     await api.expect_error(404, "not_found", "GET", "/api/v1/nothing-here")
     await api.expect_error(405, "method_not_allowed", "PUT", PEOPLE, {})
+
+
+async def test_a_client_of_another_api_level_is_told_so_and_this_one_is_served(api: Api) -> None:
+    await api.expect_error(400, "api_level_mismatch", "GET", "/api/v1/people", headers={"Tend-Api-Level": "2"},
+                           fields={"Tend-Api-Level"})
+    status, page, _ = await api.call("GET", "/api/v1/people", headers={"Tend-Api-Level": "1"})
+    assert status == 200

@@ -324,7 +324,8 @@ def test_suggestions_show_in_the_readers_language_and_done_logs_the_thanks(tend:
     item = popup.locator("#suggestions li[data-kind=thank_you]")
     expect(item.locator(".suggestion")).to_have_text("از مینا برای کمکش تشکر کنید.")
     item.locator("button[data-action=done]").click()
-    expect(popup.locator("#suggestions li")).to_have_count(0)
+    expect(popup.locator("#suggestions li[data-kind]")).to_have_count(0)
+    expect(popup.locator("#suggestions li.hint")).to_have_count(1)  # and it says what would appear there
     status, timeline = tend.companion.request("GET", f"/api/v1/people/{person['id']}/interactions")
     assert [i["kind"] for i in timeline["items"]] == ["thanks", "helped_me"]
 

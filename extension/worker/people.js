@@ -1,0 +1,81 @@
+// People: the card summary of the person on a page, edits from the popup and the dashboard, the
+// people list, a person's timeline and tasks, merging, and the companion's default rhythm.
+
+import { call, CompanionError } from "../lib/companion.js";
+import * as conversations from "../lib/conversation.js";
+import { settings, update } from "../lib/storage.js";
+
+const RECENT_PEOPLE = 50;
+
+async function personSummary(personId) {
+  const [person, timeline, tasks] = await Promise.all([
+    call("GET", `/people/${personId}`),
+    call("GET", `/people/${personId}/interactions?limit=1`),
+    call("GET", `/tasks?person_id=${personId}&status=open&limit=5`),
+  ]);
+  return { person, lastInteraction: timeline.items[0] ?? null, tasks: tasks.items };
+}
+
+export const handlers = {
+  // The card of the person on the page at `url` (by id when the caller knows it, else looked up).
+  async lookup({ url, personId }) {
+    const { recentPeople } = await settings();
+    try {
+      const id = personId ?? (await call("GET", `/people/lookup?url=${encodeURIComponent(url)}`)).id;
+      const summary = await personSummary(id);
+      await conversations.remember([summary.person]);
+      // Remembered, so the card and its log buttons still work (queued) while the companion is down.
+      const recent = Object.fromEntries(Object.entries({ ...recentPeople, [url]: summary }).slice(-RECENT_PEOPLE));
+      await update({ recentPeople: recent });
+      return summary;
+    } catch (error) {
+      if (error.kind === "offline") return recentPeople[url] ? { ...recentPeople[url], offline: true } : null;
+      if (error.status === 404 || error.code === "validation_error") return null;
+      throw error;
+    }
+  },
+  // Tags, interests and cadence: the user's own words about the person, edited from the popup.
+  async editPerson({ personId, revision, tags, interests, cadenceDays, birthday }) {
+    const clean = (list) => [...new Set((list ?? []).map((item) => String(item).trim()).filter(Boolean))];
+    const body = { tags: clean(tags), interests: clean(interests), cadence_days: cadenceDays || null };
+    if (birthday !== undefined) body.birthday = birthday; // null clears it
+    return call("PATCH", `/people/${personId}`, body, { "If-Match": `"${revision}"` });
+  },
+  async editDates({ personId, revision, birthday, dates }) {
+    return call("PATCH", `/people/${personId}`, { birthday, dates }, { "If-Match": `"${revision}"` });
+  },
+  async merge({ keepId, duplicateId }) {
+    return call("POST", `/people/${keepId}/merge`, { duplicate_id: duplicateId });
+  },
+  async people({ q, tag, organization, offset = 0 }) {
+    const query = new URLSearchParams({ limit: "50", offset: String(offset) });
+    for (const [key, value] of Object.entries({ q, tag, organization })) if (value) query.set(key, value);
+    return call("GET", `/people?${query}`);
+  },
+  async personDetail({ personId }) {
+    const [person, timeline, tasks] = await Promise.all([
+      call("GET", `/people/${personId}`),
+      call("GET", `/people/${personId}/interactions?limit=100`),
+      call("GET", `/tasks?person_id=${personId}&limit=100`),
+    ]);
+    return { person, timeline: timeline.items, tasks: tasks.items };
+  },
+  async editInteraction({ interactionId, note }) {
+    return call("PATCH", `/interactions/${interactionId}`, { note: note || null });
+  },
+  async deleteInteraction({ interactionId }) {
+    return call("DELETE", `/interactions/${interactionId}`);
+  },
+  async addTask({ personId, text }) {
+    if (typeof text !== "string" || !text.trim()) throw new CompanionError("refused", { code: "validation_error" });
+    return call("POST", "/tasks", { person_id: personId, text, origin: "manual" });
+  },
+  // The keep-in-touch interval for people without their own: the companion's, the one its rules use.
+  async defaultCadence() {
+    return (await call("GET", "/me")).default_cadence_days;
+  },
+  async setDefaultCadence({ days }) {
+    const me = await call("GET", "/me");
+    return (await call("PUT", "/me", { ...me, default_cadence_days: days })).default_cadence_days;
+  },
+};
