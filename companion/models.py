@@ -378,6 +378,10 @@ class PossibleDuplicate(BaseModel):
     score: float = Field(description="Name similarity, 0-100.")
 
 
+class PossibleDuplicates(BaseModel):
+    items: list[PossibleDuplicate]
+
+
 class CaptureResult(BaseModel):
     person: Person
     status: CaptureStatus
@@ -458,13 +462,6 @@ class Suggestion(BaseModel):
     actions: list[SuggestionAction]
 
 
-class NextStep(BaseModel):
-    """What to do next with one person, as the companion decides it (the card on their page shows it)."""
-
-    suggestions: list[Suggestion] = Field(description="Today's suggestions about them, best first.")
-    task: Optional["Task"] = Field(default=None, description="Their most pressing open task.")
-
-
 class SuggestionPage(BaseModel):
     items: list[Suggestion]
     total: int = Field(ge=0, description="How many suggestions there are today before the daily cap.")
@@ -486,6 +483,14 @@ class LedgerRow(BaseModel):
     name: str
     given: int
     received: int
+
+
+class NextStep(BaseModel):
+    """What to do next with one person, as the companion decides it (the card on their page shows it)."""
+
+    suggestions: list[Suggestion] = Field(description="Today's suggestions about them, best first.")
+    task: Optional[Task] = Field(default=None, description="Their most pressing open task.")
+    give_and_take: LedgerRow = Field(description="What you gave them and received from them this past year.")
 
 
 class Reciprocity(BaseModel):

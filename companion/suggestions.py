@@ -13,11 +13,11 @@ import threading
 from datetime import date, timedelta
 
 from companion.errors import NotFound
-from companion.models import Insights, InteractionFields, Suggestion, SuggestionOutcome
+from companion.models import Insights, InteractionFields, LedgerRow, Suggestion, SuggestionOutcome
 from companion.store import Store
 from companion.store.indexes import Doc
 from companion.suggest import Candidate, Decision, pick, proposals, ranked
-from companion.suggest.insights import insights
+from companion.suggest.insights import give_and_take, insights
 from companion.suggest.rules import PER_PERSON, RULES
 from companion.suggest.world import Me, PersonView, World, stamp
 
@@ -125,6 +125,9 @@ class Suggestions:
         people = self.world().people
         return [_model(candidate, [people[p].name for p in candidate.people if p in people])
                 for candidate in self.ranked(today) if person_id in candidate.people]
+
+    def give_and_take(self, person_id: int, today: date) -> LedgerRow:
+        return LedgerRow.model_validate(give_and_take(self.world(), person_id, today))
 
     def insights(self, today: date) -> Insights:
         return Insights.model_validate(insights(self.world(), today))

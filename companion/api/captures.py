@@ -23,7 +23,7 @@ from companion.api.queries import ListQuery
 from companion.errors import PageTooComplex
 from companion.jobs import read_page, read_profile
 from companion.models import (Capture, CaptureRequest, CaptureResult, MergeRequest, PageRequest, Person,
-                              ProfileChangePage, ReextractResult)
+                              PossibleDuplicates, ProfileChangePage, ReextractResult)
 from companion.store.captures import PackedPage, pack_page
 from companion.workers import pool
 
@@ -86,6 +86,16 @@ async def reextract_captures(request: web.Request) -> ReextractResult:
          body=MergeRequest, response=Person, errors=(404, 409))
 async def merge_people(request: web.Request, person_id: int, body: MergeRequest) -> Person:
     return _profiles().merge(request.app[STORE], person_id, body.duplicate_id)
+
+
+@ops.add("GET", "/api/v1/people/{person_id}/duplicates", "Saved people who may be this one (a close name at a "
+         "matching organization): for the user to merge or keep apart", tag="people",
+         response=PossibleDuplicates, errors=(404,))
+async def person_duplicates(request: web.Request, person_id: int) -> PossibleDuplicates:
+    store = request.app[STORE]
+    person = store.people.get(person_id)
+    found = _profiles().similar_people(store, person.name, person.organization)
+    return PossibleDuplicates(items=[d for d in found if d.person_id != person_id])
 
 
 @ops.add("GET", "/api/v1/people/{person_id}/history", "Dated title and organization changes, newest first",

@@ -75,5 +75,6 @@ async def next_step(request: web.Request, person_id: int) -> NextStep:
     store = request.app[STORE]
     store.people.raw(person_id)  # a 404 for someone unknown
     tasks, _ = store.tasks.search("open", person_id, limit=1)
-    return NextStep(suggestions=request.app[SUGGESTIONS].about(person_id, _today(request)),
-                    task=tasks[0] if tasks else None)
+    suggestions = request.app[SUGGESTIONS]
+    return NextStep(suggestions=suggestions.about(person_id, _today(request)), task=tasks[0] if tasks else None,
+                    give_and_take=suggestions.give_and_take(person_id, _today(request)))

@@ -15,6 +15,7 @@ from companion.suggest.world import GIVING_KINDS, RECEIVING_KINDS, World, stamp
 
 WEEKS = 12
 TOP = 10
+LEDGER_DAYS = 365
 
 
 def _spread(values: list[str | None]) -> dict[str, Any]:
@@ -26,17 +27,23 @@ def _spread(values: list[str | None]) -> dict[str, Any]:
             "largest_share": round(top[0][1] / len(known), 3) if known else 0.0}
 
 
+def give_and_take(world: World, person_id: int, today: date) -> dict[str, Any]:
+    """What the user gave this person and received from them over the last year (the reciprocity rule's
+    kinds): one row of the ledger."""
+    since = stamp(today, LEDGER_DAYS)
+    return {"person_id": person_id, "name": world.people[person_id].name,
+            "given": world.activity.count(person_id, since, kinds=GIVING_KINDS),
+            "received": world.activity.count(person_id, since, kinds=RECEIVING_KINDS)}
+
+
 def insights(world: World, today: date) -> dict[str, Any]:
-    since = stamp(today, 365)
     ledger = []
     for person_id in world.activity.by_person:
         if person_id not in world.people:
             continue
-        given = world.activity.count(person_id, since, kinds=GIVING_KINDS)
-        received = world.activity.count(person_id, since, kinds=RECEIVING_KINDS)
-        if given or received:
-            ledger.append({"person_id": person_id, "name": world.people[person_id].name, "given": given,
-                           "received": received})
+        row = give_and_take(world, person_id, today)
+        if row["given"] or row["received"]:
+            ledger.append(row)
     ledger.sort(key=lambda row: (-(row["received"] - row["given"]), row["person_id"]))
     people = list(world.people.values())
     monday = today - timedelta(days=today.weekday())
