@@ -462,6 +462,25 @@ class Suggestion(BaseModel):
     actions: list[SuggestionAction]
 
 
+class SessionItem(BaseModel):
+    """One person in the weekly session, with what makes writing to them easy."""
+
+    suggestion: Suggestion
+    person: Person
+    last_notes: list[Interaction] = Field(description="Their latest interactions with a note, newest first.")
+    shared: list[str] = Field(description="Interests and goals they share with the user.")
+    promises: list[Task] = Field(description="Open tasks from what the user promised them.")
+
+
+class WeekSession(BaseModel):
+    """The user's weekly networking time: the goal, what is done, and a short queue to work through."""
+
+    week_start: Day
+    goal: int = Field(description="Touches a week (the user's weekly_goal).")
+    done: int = Field(description="Interactions logged since Monday.")
+    items: list[SessionItem] = Field(description="Today's suggestions first, then due check-ins, best first.")
+
+
 class SuggestionPage(BaseModel):
     items: list[Suggestion]
     total: int = Field(ge=0, description="How many suggestions there are today before the daily cap.")

@@ -13,7 +13,8 @@ import threading
 from datetime import date, timedelta
 
 from companion.errors import NotFound
-from companion.models import Insights, InteractionFields, LedgerRow, Suggestion, SuggestionOutcome
+from companion.models import (Insights, InteractionFields, LedgerRow, SessionItem, Suggestion, SuggestionOutcome,
+                              WeekSession)
 from companion.store import Store
 from companion.store.indexes import Doc
 from companion.suggest import Candidate, Decision, pick, proposals, ranked
@@ -24,6 +25,7 @@ from companion.suggest.world import Me, PersonView, World, stamp
 
 _TERM_FIELDS = ("interests", "goals", "skills", "offers", "needs")
 PAGES_DAYS = 30  # kept pages the world holds ("share" looks at the last 14 days of them)
+SESSION_SIZE = 8  # a week's session: a short queue, not the whole network
 
 
 class Suggestions:
@@ -125,6 +127,37 @@ class Suggestions:
         people = self.world().people
         return [_model(candidate, [people[p].name for p in candidate.people if p in people])
                 for candidate in self.ranked(today) if person_id in candidate.people]
+
+    def session(self, today: date, limit: int = SESSION_SIZE) -> WeekSession:
+        """The weekly session: today's picks first, then the rest of what is due, each person once, with the
+        context a message needs (their last notes, what they share with the user, what was promised them)."""
+        world = self.world()
+        ranked_today = self.ranked(today)
+        picked = pick(ranked_today, world.me.daily_cap)
+        queue, seen = [], set()
+        for candidate in [*picked, *(c for c in ranked_today if c not in picked)]:
+            person_id = candidate.people[0] if candidate.people else None
+            if person_id is None or person_id in seen or person_id not in world.people:
+                continue
+            seen.add(person_id)
+            queue.append(self._session_item(candidate, person_id))
+            if len(queue) >= limit:
+                break
+        monday = today - timedelta(days=today.weekday())
+        done = world.activity.count_all(stamp(monday), stamp(monday + timedelta(days=7)))
+        return WeekSession(week_start=monday, goal=world.me.weekly_goal, done=done, items=queue)
+
+    def _session_item(self, candidate: Candidate, person_id: int) -> SessionItem:
+        store, world = self.store, self.world()
+        person = store.people.get(person_id)
+        timeline, _ = store.interactions.timeline(person_id, limit=20)
+        mine = {item.casefold() for item in (*world.me.interests, *world.me.goals)}
+        shared = [item for item in dict.fromkeys([*person.interests, *person.goals]) if item.casefold() in mine]
+        tasks, _ = store.tasks.search("open", person_id, limit=20)
+        names = [world.people[p].name for p in candidate.people if p in world.people]
+        return SessionItem(suggestion=_model(candidate, names), person=person,
+                           last_notes=[item for item in timeline if item.note][:2], shared=shared,
+                           promises=[task for task in tasks if task.origin == "promise"])
 
     def give_and_take(self, person_id: int, today: date) -> LedgerRow:
         return LedgerRow.model_validate(give_and_take(self.world(), person_id, today))

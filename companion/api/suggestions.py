@@ -9,7 +9,8 @@ from aiohttp import web
 from companion.api.keys import SETTINGS, STORE, SUGGESTIONS
 from companion.api.operations import Operations
 from companion.api.queries import SuggestionQuery
-from companion.models import Insights, MeFields, NextStep, SnoozeRequest, SuggestionOutcome, SuggestionPage, TaskPage
+from companion.models import (Insights, MeFields, NextStep, SnoozeRequest, SuggestionOutcome, SuggestionPage, TaskPage,
+                              WeekSession)
 
 ops = Operations()
 
@@ -66,6 +67,13 @@ async def get_me(request: web.Request) -> MeFields:
          body=MeFields, response=MeFields)
 async def put_me(request: web.Request, body: MeFields) -> MeFields:
     return request.app[STORE].me.put(body)
+
+
+@ops.add("GET", "/api/v1/week", "The weekly session: the touches goal, what is done since Monday, and a short "
+         "queue of people to write to, each with the context that makes it easy", tag="suggestions",
+         response=WeekSession)
+async def week_session(request: web.Request) -> WeekSession:
+    return request.app[SUGGESTIONS].session(_today(request))
 
 
 @ops.add("GET", "/api/v1/people/{person_id}/next", "What to do next with this person: today's suggestions "

@@ -61,6 +61,11 @@ export function formatDate(iso) {
   return new Intl.DateTimeFormat(INTL_LOCALE[language], { dateStyle: "medium" }).format(new Date(iso));
 }
 
+// A moment with its time of day, for a timeline ("26 Nov 2026, 15:04").
+export function formatDateTime(iso) {
+  return new Intl.DateTimeFormat(INTL_LOCALE[language], { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
+}
+
 // A day of the year without its year ("12 April"; in Persian its Persian-calendar day, ۲۲ فروردین).
 export function formatDay(iso) {
   return new Intl.DateTimeFormat(INTL_LOCALE[language], { month: "long", day: "numeric", timeZone: "UTC" })

@@ -42,3 +42,15 @@ export function errorText(error) {
   if (known) return t(known);
   return t("errorGeneric", error.code ?? "?");
 }
+
+// A person's face: their photo, else their initials (a photo that fails to load falls back too).
+export function face(person) {
+  // The same colour for the same person everywhere, from their id (a new person from a page has none yet).
+  const hue = person.id ? (Number(person.id) * 137) % 360 : 150;
+  const initials = el("span", { className: "face initials", text: [...(person.name ?? "?").trim()].slice(0, 1).join("").toUpperCase(),
+    attrs: { "aria-hidden": "true", style: `background: hsl(${hue} 40% 75%)` } });
+  if (!person.photo_url || !/^https:/.test(person.photo_url)) return initials;
+  const img = el("img", { className: "face", attrs: { src: person.photo_url, alt: "", referrerpolicy: "no-referrer", loading: "lazy" } });
+  img.addEventListener("error", () => img.replaceWith(initials), { once: true });
+  return img;
+}

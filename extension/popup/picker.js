@@ -4,21 +4,11 @@
 
 import { formatDate, formatList, t } from "../lib/i18n.js";
 import { ask } from "../lib/messages.js";
-import { el, errorText } from "../lib/ui.js";
+import { el, errorText, face } from "../lib/ui.js";
 import { whenControl } from "./when.js";
 
 const KINDS = ["message", "email", "meeting", "call", "coffee", "met", "helped_them", "helped_me", "thanks"];
 const TYPING_PAUSE_MS = 80;
-
-// A person's face: their photo, else their initials (a photo that fails to load falls back too).
-export function face(person) {
-  const initials = el("span", { className: "face initials", text: [...(person.name ?? "?").trim()].slice(0, 1).join("").toUpperCase(),
-    attrs: { "aria-hidden": "true" } });
-  if (!person.photo_url || !/^https:/.test(person.photo_url)) return initials;
-  const img = el("img", { className: "face", attrs: { src: person.photo_url, alt: "", referrerpolicy: "no-referrer", loading: "lazy" } });
-  img.addEventListener("error", () => img.replaceWith(initials), { once: true });
-  return img;
-}
 
 const keyOf = (person) => (person.id ? `id:${person.id}` : `new:${person.email ?? ""}|${person.url ?? ""}|${person.name}`);
 const shownName = (person) => person.name ?? person.email ?? person.url;

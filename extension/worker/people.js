@@ -52,16 +52,28 @@ export const handlers = {
     for (const [key, value] of Object.entries({ q, tag, organization })) if (value) query.set(key, value);
     return call("GET", `/people?${query}`);
   },
+  // Everything the person page shows, in one answer.
   async personDetail({ personId }) {
-    const [person, timeline, tasks] = await Promise.all([
+    const [person, timeline, tasks, history, next, duplicates] = await Promise.all([
       call("GET", `/people/${personId}`),
       call("GET", `/people/${personId}/interactions?limit=100`),
       call("GET", `/tasks?person_id=${personId}&limit=100`),
+      call("GET", `/people/${personId}/history?limit=50`),
+      call("GET", `/people/${personId}/next`),
+      call("GET", `/people/${personId}/duplicates`),
     ]);
-    return { person, timeline: timeline.items, tasks: tasks.items };
+    return { person, timeline: timeline.items, tasks: tasks.items, history: history.items, next,
+      duplicates: duplicates.items };
   },
-  async editInteraction({ interactionId, note }) {
-    return call("PATCH", `/interactions/${interactionId}`, { note: note || null });
+  // Every field of the person page's form, against the revision the user saw (If-Match).
+  async savePerson({ personId, revision, fields }) {
+    if (typeof fields !== "object" || fields === null) throw new CompanionError("refused", { code: "validation_error" });
+    return call("PATCH", `/people/${personId}`, fields, { "If-Match": `"${revision}"` });
+  },
+  async editInteraction({ interactionId, note, kind }) {
+    const body = { note: note || null };
+    if (typeof kind === "string") body.kind = kind;
+    return call("PATCH", `/interactions/${interactionId}`, body);
   },
   async deleteInteraction({ interactionId }) {
     return call("DELETE", `/interactions/${interactionId}`);

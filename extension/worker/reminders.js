@@ -55,6 +55,9 @@ export const handlers = {
   async insights() {
     return call("GET", "/insights");
   },
+  async week() {
+    return call("GET", "/week");
+  },
   async suggestions() {
     return (await call("GET", "/suggestions")).items;
   },

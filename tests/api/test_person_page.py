@@ -28,3 +28,24 @@ async def test_possible_duplicates_are_close_names_at_a_matching_organization(ap
     status, found, _ = await api.call("GET", f"/api/v1/people/{ids[0]}/duplicates")
     assert status == 200, found
     assert [d["person_id"] for d in found["items"]] == [ids[1]]  # not itself, not another organization's, not Mei
+
+
+async def test_the_weekly_session_queues_people_with_what_makes_writing_easy(api: Api, clock) -> None:  # type: ignore[no-untyped-def]
+    status, me, _ = await api.call("GET", "/api/v1/me")
+    await api.call("PUT", "/api/v1/me", {**me, "interests": ["open data"], "goals": ["mentoring"], "weekly_goal": 3})
+    status, ana, _ = await api.call("POST", "/api/v1/people", {
+        "name": "Ana Souza", "interests": ["Open Data", "cycling"], "needs": ["a data engineer"], "cadence_days": 14})
+    await api.call("POST", "/api/v1/interactions", {"person_ids": [ana["id"]], "kind": "coffee",
+                                                    "occurred_at": "2026-10-01T10:00:00Z",
+                                                    "note": "Talked about bus data. I'll send you the GTFS guide."})
+    status, mei, _ = await api.call("POST", "/api/v1/people", {"name": "Mei Chen"})
+    await api.call("POST", "/api/v1/interactions", {"person_ids": [mei["id"]], "kind": "call"})  # this week
+    status, week, _ = await api.call("GET", "/api/v1/week")
+    assert status == 200, week
+    assert (week["week_start"], week["goal"], week["done"]) == ("2026-11-16", 3, 1)  # the fixed clock: Sun 22 Nov
+    [item] = [item for item in week["items"] if item["person"]["id"] == ana["id"]]
+    assert item["shared"] == ["Open Data"]
+    assert [note["note"][:16] for note in item["last_notes"]] == ["Talked about bus"]
+    assert [task["origin"] for task in item["promises"]] == ["promise"]
+    assert ana["id"] in item["suggestion"]["person_ids"]
+    assert len({i["person"]["id"] for i in week["items"]}) == len(week["items"])  # each person once

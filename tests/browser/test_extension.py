@@ -255,8 +255,8 @@ def test_the_dashboard_searches_people_and_edits_a_timeline(tend: Tend) -> None:
     dashboard.fill(".timeline textarea", "engines and poetry")
     dashboard.click(".timeline .note button")
     expect(dashboard.locator(".timeline .note")).to_have_text(["engines and poetry"])
-    dashboard.fill("#detail input", "Send the notes on Bernoulli numbers")
-    dashboard.click("#detail .row button")
+    dashboard.fill("#task-text", "Send the notes on Bernoulli numbers")
+    dashboard.click("#task-add")
     expect(dashboard.locator(".tasks li")).to_contain_text(["Send the notes on Bernoulli numbers"])
     status, timeline = tend.companion.request("GET", f"/api/v1/people/{ada}/interactions")
     assert [i["note"] for i in timeline["items"]] == ["engines and poetry"]

@@ -1,0 +1,105 @@
+"""The dashboard's person page and weekly session, as a user works with them, in English and Persian."""
+
+from __future__ import annotations
+
+import datetime
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import Tend, shoot
+
+
+def days_ago(days: int) -> str:
+    return (datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def make(tend: Tend, **fields: object) -> dict:
+    status, person = tend.companion.request("POST", "/api/v1/people", fields)
+    assert status == 201, person
+    return person
+
+
+def test_the_person_page_shows_everything_and_edits_it_in_place(tend: Tend) -> None:
+    tend.pair()
+    ana = make(tend, name="Ana Souza", headline="Maps bus routes", organization="Open Transit",
+               emails=["ana.souza@example.com.br"], urls=[{"url": "https://github.com/anasouza"}], needs=["a data engineer"])
+    twin = make(tend, name="Ana  Souza")
+    tend.companion.request("POST", "/api/v1/interactions", {
+        "person_ids": [ana["id"]], "kind": "email", "occurred_at": "2026-11-19T15:04:00Z", "note": "Sent the GTFS guide",
+        "source_url": "https://mail.example/thread/1", "source_title": "GTFS guide"})
+    dashboard = tend.extension_page("dashboard/dashboard.html")
+    dashboard.click(f"#people button[data-person-id='{ana['id']}']")
+    card = dashboard.locator(".person-card")
+    expect(card.locator(".name")).to_have_text("Ana Souza")
+    expect(card.locator("a[href='mailto:ana.souza@example.com.br']")).to_have_count(1)
+    expect(card.locator("a[href='https://github.com/anasouza']")).to_have_attribute("rel", "noopener noreferrer")
+    expect(dashboard.locator(".timeline .when")).to_have_text([__import__("re").compile(r"Nov 19, 2026, \d")])
+    expect(dashboard.locator(".timeline .source a")).to_have_text(["GTFS guide"])
+    expect(dashboard.locator(".give-take")).to_have_text("This past year you gave 0 and received 0.")
+    expect(dashboard.locator(".duplicates li")).to_contain_text(["Ana  Souza"])
+    shoot(dashboard, "person-en")
+
+    dashboard.click("#person-edit")
+    dashboard.fill(".person-form input[name=headline]", "Maps every bus route in Recife")
+    dashboard.fill(".person-form input[name=tags]", "transit, mentor")
+    dashboard.fill(".person-form textarea[name=phones]", "+55 81 5555 0100")
+    dashboard.click("#person-save")
+    expect(card.locator(".headline")).to_have_text("Maps every bus route in Recife")
+    status, saved = tend.companion.request("GET", f"/api/v1/people/{ana['id']}")
+    assert (saved["tags"], saved["phones"], saved["emails"]) == (["transit", "mentor"], ["+55 81 5555 0100"],
+                                                                 ["ana.souza@example.com.br"])
+
+    # Someone else changes her meanwhile: the save says so and offers to reload, nothing is overwritten.
+    dashboard.click("#person-edit")
+    dashboard.fill(".person-form input[name=location]", "Recife")
+    tend.companion.request("PATCH", f"/api/v1/people/{ana['id']}", {"organization": "Transit Lab"})
+    dashboard.click("#person-save")
+    expect(dashboard.locator(".person-form [role=alert]")).to_contain_text("was changed meanwhile")
+    dashboard.click("#person-reload")
+    expect(card).to_contain_text("Transit Lab")
+    status, saved = tend.companion.request("GET", f"/api/v1/people/{ana['id']}")
+    assert saved["location"] is None and saved["organization"] == "Transit Lab"
+
+    dashboard.click(f".duplicates button[data-merge='{twin['id']}']")
+    expect(dashboard.locator(".duplicates")).to_have_count(0)
+    status, gone = tend.companion.request("GET", f"/api/v1/people/{twin['id']}")
+    assert status == 404
+
+
+def test_the_weekly_session_queues_who_to_write_to_with_a_draft_and_done_logs_it(tend: Tend) -> None:
+    tend.pair()
+    status, me = tend.companion.request("GET", "/api/v1/me")
+    tend.companion.request("PUT", "/api/v1/me", {**me, "interests": ["open data"], "weekly_goal": 3})
+    kwame = make(tend, name="Kwame Mensah", interests=["open data"], needs=["a venue"], cadence_days=14)
+    tend.companion.request("POST", "/api/v1/interactions", {"person_ids": [kwame["id"]], "kind": "coffee",
+                                                            "occurred_at": days_ago(30),
+                                                            "note": "Bus maps. I'll send you the venue list."})
+    dashboard = tend.extension_page("dashboard/dashboard.html")
+    dashboard.click("#week")
+    item = dashboard.locator(f".session li[data-person-id='{kwame['id']}']")
+    expect(item.locator(".context")).to_have_text(["Last time: Bus maps. I'll send you the venue list.",
+                                                   "You share: open data", "They need: a venue",
+                                                   "You promised: I'll send you the venue list."])
+    expect(item.locator("textarea")).to_have_value(
+        "Hi Kwame, it's been a while! How have you been? I'd love to hear what you're working on these days.")
+    before = dashboard.locator("#week-progress").text_content()
+    shoot(dashboard, "week-en")
+    item.locator("button[data-action=done]").click()
+    expect(dashboard.locator(f".session li[data-person-id='{kwame['id']}']")).to_contain_text("Done and logged.")
+    expect(dashboard.locator("#week-progress")).not_to_have_text(before or "")
+    expect(dashboard.locator("#week-summary")).to_contain_text("1 of them in this session")
+    status, timeline = tend.companion.request("GET", f"/api/v1/people/{kwame['id']}/interactions")
+    assert len(timeline["items"]) == 2  # Done logged the check-in
+
+
+def test_the_weekly_session_in_persian(tend: Tend) -> None:
+    tend.pair(language="fa")
+    leila = make(tend, name="لیلا کریمی", cadence_days=7)
+    tend.companion.request("POST", "/api/v1/interactions", {"person_ids": [leila["id"]], "kind": "call",
+                                                            "occurred_at": days_ago(20)})
+    dashboard = tend.extension_page("dashboard/dashboard.html?view=week")
+    expect(dashboard.locator("html")).to_have_attribute("dir", "rtl")
+    item = dashboard.locator(f".session li[data-person-id='{leila['id']}']")
+    expect(item.locator("textarea")).to_have_value(
+        "سلام لیلا، خیلی وقت است! حالت چطور است؟ دوست دارم بدانم این روزها روی چه کار می‌کنی.")
+    shoot(dashboard, "week-fa")
