@@ -4,7 +4,7 @@
 
 import { formatDate, formatDateTime, formatNumber, t } from "../lib/i18n.js";
 import { ask } from "../lib/messages.js";
-import { describe } from "../lib/suggestions.js";
+import { suggestionItem } from "../lib/suggestion-view.js";
 import { el, errorText, face } from "../lib/ui.js";
 import { datesSection } from "./person-dates.js";
 
@@ -114,19 +114,10 @@ function header(person, reload) {
 }
 
 function nextSection(step, reload) {
-  const items = step.suggestions.map((suggestion) => {
-    const buttons = suggestion.actions.map((action) => {
-      const button = el("button", { text: t({ done: "suggestionDone", snooze: "suggestionSnooze", dismiss: "suggestionDismiss" }[action]),
-        attrs: { "data-action": action } });
-      button.addEventListener("click", async () => {
-        await ask("suggestionAction", { id: suggestion.id, action });
-        reload();
-      });
-      return button;
-    });
-    return el("li", { attrs: { "data-kind": suggestion.kind, title: suggestion.why.join(" · ") } },
-      [el("div", { text: describe(suggestion) }), el("div", { className: "row" }, buttons)]);
-  });
+  const items = step.suggestions.map((suggestion) => suggestionItem(suggestion, async (action) => {
+    await ask("suggestionAction", { id: suggestion.id, action });
+    reload();
+  }));
   const { given, received } = step.give_and_take;
   return [el("h2", { text: t("personNext") }),
     items.length ? el("ul", { className: "plain next" }, items) : el("p", { className: "hint", text: t("personNothingNext") }),

@@ -1,6 +1,6 @@
 import { applyI18n, formatDate, formatList, formatNumber, loadLanguage, t } from "../lib/i18n.js";
 import { ask } from "../lib/messages.js";
-import { describe } from "../lib/suggestions.js";
+import { suggestionItem } from "../lib/suggestion-view.js";
 import { isDateError, yearlyDateInputs } from "../lib/dates.js";
 import { el, errorText, renderState } from "../lib/ui.js";
 import { nextStep } from "./draft.js";
@@ -132,19 +132,10 @@ async function renderSuggestions() {
     $("suggestions").replaceChildren(el("li", { className: "hint", text: t("suggestionsNone") }));
     return;
   }
-  $("suggestions").replaceChildren(...suggestions.map((suggestion) => {
-    const buttons = suggestion.actions.map((action) => {
-      const button = el("button", { text: t({ done: "suggestionDone", snooze: "suggestionSnooze", dismiss: "suggestionDismiss" }[action]),
-        attrs: { "data-action": action } });
-      button.addEventListener("click", async () => {
-        await ask("suggestionAction", { id: suggestion.id, action });
-        renderSuggestions();
-      });
-      return button;
-    });
-    return el("li", { attrs: { "data-kind": suggestion.kind, title: suggestion.why.join(" · ") } },
-      [el("div", { className: "suggestion", text: describe(suggestion) }), el("div", { className: "row" }, buttons)]);
-  }));
+  $("suggestions").replaceChildren(...suggestions.map((suggestion) => suggestionItem(suggestion, async (action) => {
+    await ask("suggestionAction", { id: suggestion.id, action });
+    renderSuggestions();
+  })));
 }
 
 async function renderDue() {
@@ -166,8 +157,9 @@ async function renderDue() {
   }));
 }
 
-// Save the person the user confirmed on a page not read as a profile.
-async function saveConfirmed(tab, confirmed) {
+// Save the person on the page (or, `confirmed`, the person the user checked or typed there). On "not a
+// profile" the answer offers the next step: the draft, "Save <author>", "Add by hand", keeping the page.
+async function save(tab, confirmed) {
   try {
     const result = await ask("save", { tabId: tab.id, confirmed });
     if (result.queued) {
@@ -178,6 +170,10 @@ async function saveConfirmed(tab, confirmed) {
     renderCard(await ask("lookup", { url: tab.url, personId: result.person.id }));
   } catch (error) {
     say(errorText(error));
+    if (error.code === "not_a_profile" && !confirmed) {
+      $("outcome").append(...nextStep(error.details, tab, (draft) => save(tab, draft)));
+      offerToKeep(tab);
+    }
   }
 }
 
@@ -220,19 +216,7 @@ async function start() {
     $("save").disabled = true;
     say(t("popupSaving"));
     try {
-      const result = await ask("save", { tabId: tab.id });
-      if (result.queued) {
-        say(t("outcomeQueued"));
-        return;
-      }
-      renderOutcome(result);
-      renderCard(await ask("lookup", { url: tab.url, personId: result.person.id }));
-    } catch (error) {
-      say(errorText(error));
-      if (error.code === "not_a_profile") {
-        $("outcome").append(...nextStep(error.details, tab, (confirmed) => saveConfirmed(tab, confirmed)));
-        offerToKeep(tab);
-      }
+      await save(tab);
     } finally {
       $("save").disabled = false;
     }
