@@ -2,7 +2,7 @@
 // when someone else changed them meanwhile); their links and addresses as links; the next step with
 // them and the give-and-take; who may be the same person; tasks, dates, job history and the timeline.
 
-import { formatDate, formatDateTime, formatNumber, t } from "../lib/i18n.js";
+import { formatDate, formatDateTime, formatList, formatNumber, t } from "../lib/i18n.js";
 import { ask } from "../lib/messages.js";
 import { suggestionItem } from "../lib/suggestion-view.js";
 import { el, errorText, face } from "../lib/ui.js";
@@ -81,7 +81,7 @@ function header(person, reload) {
     ])]),
     ...(links.length ? [el("div", { className: "row links" }, links)] : []),
     ...[...["tags", "interests", "goals", "offers", "needs"]].filter((f) => person[f].length)
-      .map((f) => el("div", { className: "hint", text: `${t(`field_${f}`)}: ${person[f].join(", ")}` })),
+      .map((f) => el("div", { className: "hint", text: `${t(`field_${f}`)}: ${formatList(person[f])}` })),
     ...(person.how_met ? [el("div", { className: "hint", text: `${t("field_how_met")}: ${person.how_met}` })] : []),
     el("div", { className: "row" }, [edit]),
   ]);

@@ -103,3 +103,22 @@ def test_the_weekly_session_in_persian(tend: Tend) -> None:
     expect(item.locator("textarea")).to_have_value(
         "سلام لیلا، خیلی وقت است! حالت چطور است؟ دوست دارم بدانم این روزها روی چه کار می‌کنی.")
     shoot(dashboard, "week-fa")
+
+
+def test_the_person_page_in_persian(tend: Tend) -> None:
+    tend.pair(language="fa")
+    leila = make(tend, name="لیلا کریمی", headline="برگزارکننده‌ی باغ محله", emails=["leila@example.org"])
+    tend.companion.request("POST", "/api/v1/interactions", {"person_ids": [leila["id"]], "kind": "helped_me",
+                                                            "occurred_at": days_ago(3)})
+    dashboard = tend.extension_page("dashboard/dashboard.html")
+    dashboard.click(f"#people button[data-person-id='{leila['id']}']")
+    expect(dashboard.locator("html")).to_have_attribute("dir", "rtl")
+    expect(dashboard.locator(".give-take")).to_have_text("در یک سال گذشته ۰ بار کمک کردید و ۱ بار کمک گرفتید.")
+    expect(dashboard.locator(".next li[data-kind=thank_you]")).to_have_count(1)
+    dashboard.click("#person-edit")
+    dashboard.fill(".person-form input[name=tags]", "همسایه، باغ")  # a Persian comma separates too
+    dashboard.click("#person-save")
+    expect(dashboard.locator(".person-card")).to_contain_text("همسایه، باغ")  # listed the Persian way
+    status, saved = tend.companion.request("GET", f"/api/v1/people/{leila['id']}")
+    assert saved["tags"] == ["همسایه", "باغ"]
+    shoot(dashboard, "person-fa")
