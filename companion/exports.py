@@ -10,6 +10,7 @@ from typing import Any
 from companion.formats import backup, ics, people_csv, vcard
 from companion.models import format_timestamp
 from companion.store import Store
+from companion.store.faces import Faces
 from companion.suggest.world import PersonView, World
 
 CALENDAR_DAYS = 365  # how far ahead keep-in-touch dates go into the feed
@@ -20,7 +21,14 @@ def people(store: Store) -> list[dict[str, Any]]:
 
 
 def as_vcard(store: Store) -> str:
-    return vcard.write(people(store))
+    return vcard_text(people(store), store.faces)
+
+
+def vcard_text(everyone: list[dict[str, Any]], faces: Faces) -> str:
+    """The cards, each kept face embedded (read from its file as its card is written: this runs off the
+    event loop, on a snapshot of the people taken on it)."""
+    return vcard.write({**person, "face": faces.get(person["id"]) if person.get("face_updated_at") else None}
+                       for person in everyone)
 
 
 def as_csv(store: Store) -> str:

@@ -226,6 +226,8 @@ class Person(PersonFields):
     revision: int = Field(description="Increases with every change; send it back in If-Match to update safely.")
     last_interaction_at: Optional[Timestamp] = None
     user_fields: list[str] = Field(default=[], description="Fields the user confirmed: a capture never replaces them.")
+    face_updated_at: Optional[Timestamp] = Field(
+        default=None, description="When a face thumbnail was kept for them (GET /people/{id}/face).")
     created_at: Timestamp
     updated_at: Timestamp
 
@@ -426,6 +428,13 @@ class PageRequest(_Input):
     url: Url
     html: Annotated[str, StringConstraints(min_length=1)]
     title: Optional[ShortText] = None
+
+
+class FaceUpload(_Input):
+    """A face thumbnail the extension made from the person's photo (≤ 96 px, ≤ 20 KB)."""
+
+    image: Annotated[str, StringConstraints(min_length=1, max_length=28_000)] = Field(
+        description="The image's bytes (WebP, JPEG or PNG) in base64.")
 
 
 class MergeRequest(_Input):

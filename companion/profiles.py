@@ -275,14 +275,19 @@ def merge(store: Store, keep_id: int, duplicate_id: int) -> Person:
             fields[name] = f"{mine}\n\n{value}"
         elif not mine and value:
             fields[name] = value
+    gets_face = bool(store.people.raw(duplicate_id).get("face_updated_at")) and \
+        not store.people.raw(keep_id).get("face_updated_at")
     with store.db.transaction():
         store.interactions.move(duplicate_id, keep_id)
         store.tasks.move(duplicate_id, keep_id)
         store.captures.move(duplicate_id, keep_id)
+        if gets_face:
+            store.people.mark_face(keep_id, store.clock())
         store.history.move(duplicate_id, keep_id)
         store.people.delete(duplicate_id)
         store.people.update(keep_id, PersonUpdate.model_validate(fields))
         store.people.set_last_interaction(keep_id, store.interactions.latest_for(keep_id))
+    store.faces.move(duplicate_id, keep_id)  # the duplicate's face, once the merge is journaled
     return store.people.get(keep_id)
 
 

@@ -9,6 +9,7 @@ import { flush } from "./lib/queue.js";
 import { settings } from "./lib/storage.js";
 import { handlers as capture } from "./worker/capture.js";
 import { contentHandlers, handlers as card } from "./worker/card.js";
+import { handlers as faces } from "./worker/faces.js";
 import { handlers as logging, saveSelection } from "./worker/logging.js";
 import { handlers as people } from "./worker/people.js";
 import { checkDue, DUE_ALARM, handlers as reminders, onReminderButton } from "./worker/reminders.js";
@@ -28,7 +29,7 @@ function route(...features) {
   return table;
 }
 
-const handlers = route(setup, capture, logging, people, reminders, transfers, card);
+const handlers = route(setup, capture, faces, logging, people, reminders, transfers, card);
 
 chrome.runtime.onInstalled.addListener(setUp);
 chrome.runtime.onStartup.addListener(setUp);

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+import base64
+import binascii
+
 from aiohttp import web
 
 from companion.api.errors import ApiError
 from companion.api.keys import STORE
 from companion.api.operations import Operations, json_response
 from companion.api.queries import ListQuery, LookupQuery, MatchQuery, PeopleQuery
-from companion.errors import NotFound
-from companion.models import InteractionPage, Person, PersonCreate, PersonPage, PersonUpdate
+from companion.errors import InvalidInput, NotFound
+from companion.models import FaceUpload, InteractionPage, Person, PersonCreate, PersonPage, PersonUpdate
 from companion.store.indexes import Doc
 from companion.suggest.cadence import check_in_due
 
@@ -89,6 +93,44 @@ async def update_person(request: web.Request, person_id: int, body: PersonUpdate
          status=204, errors=(404,))
 async def delete_person(request: web.Request, person_id: int) -> None:
     request.app[STORE].delete_person(person_id)
+
+
+@ops.add("PUT", "/api/v1/people/{person_id}/face", "Keep a face thumbnail for this person (WebP, JPEG or PNG, "
+         "at most 20 KB, in base64)", tag="people", body=FaceUpload, response=Person, errors=(404,))
+async def put_face(request: web.Request, person_id: int, body: FaceUpload) -> web.Response:
+    store = request.app[STORE]
+    store.people.raw(person_id)
+    try:
+        data = base64.b64decode(body.image, validate=True)
+    except binascii.Error:
+        raise InvalidInput("the image is not base64", {"image": "not base64"}) from None
+    store.faces.check(data)
+    await asyncio.to_thread(store.faces.put, person_id, data)  # an fsync: off the loop
+    store.people.mark_face(person_id, store.clock())
+    return _with_etag(store.people.get(person_id))
+
+
+@ops.add("GET", "/api/v1/people/{person_id}/face", "This person's face thumbnail, as an image", tag="people",
+         errors=(404,))
+async def get_face(request: web.Request, person_id: int) -> web.Response:
+    store = request.app[STORE]
+    store.people.raw(person_id)
+    found = store.faces.get(person_id)
+    if found is None:
+        raise NotFound("no face is kept for this person yet; save them from a page with their photo",
+                       {"face": "none kept"})
+    data, kind = found
+    return web.Response(body=data, content_type=kind, headers={"Cache-Control": "private, no-cache",
+                                                               "X-Content-Type-Options": "nosniff"})
+
+
+@ops.add("DELETE", "/api/v1/people/{person_id}/face", "Forget this person's face thumbnail", tag="people",
+         status=204, errors=(404,))
+async def delete_face(request: web.Request, person_id: int) -> None:
+    store = request.app[STORE]
+    store.people.raw(person_id)
+    store.faces.delete(person_id)
+    store.people.mark_face(person_id, None)
 
 
 @ops.add("GET", "/api/v1/people/{person_id}/interactions", "A person's timeline, newest first",

@@ -9,7 +9,7 @@ CLI draws its progress bar from them.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import date
 
 import orjson
@@ -83,11 +83,22 @@ def calendar_text(request: web.Request) -> str:
     return ics.write(exports.calendar_events(request.app[SUGGESTIONS].world(), tasks, today), store.clock())
 
 
-EXPORTS: dict[str, tuple[str, str, Callable[[web.Request], str]]] = {
-    "vcard": ("text/vcard", "tend.vcf", lambda request: exports.as_vcard(request.app[STORE])),
-    "csv": ("text/csv", "tend.csv", lambda request: exports.as_csv(request.app[STORE])),
-    "json": ("application/json", "tend-backup.json", lambda request: exports.as_json(request.app[STORE])),
-    "ics": ("text/calendar", "tend.ics", calendar_text),
+async def vcard_text(request: web.Request) -> str:
+    store = request.app[STORE]
+    everyone = exports.people(store)  # the snapshot, on the loop; the faces' files and the text, off it
+    return await asyncio.to_thread(exports.vcard_text, everyone, store.faces)
+
+
+async def _built(text: str) -> str:
+    """An export built in place, on the loop (the vCard, with its faces' files, is built off it)."""
+    return text
+
+
+EXPORTS: dict[str, tuple[str, str, Callable[[web.Request], Awaitable[str]]]] = {
+    "vcard": ("text/vcard", "tend.vcf", vcard_text),
+    "csv": ("text/csv", "tend.csv", lambda request: _built(exports.as_csv(request.app[STORE]))),
+    "json": ("application/json", "tend-backup.json", lambda request: _built(exports.as_json(request.app[STORE]))),
+    "ics": ("text/calendar", "tend.ics", lambda request: _built(calendar_text(request))),
 }
 
 
@@ -97,7 +108,7 @@ async def export(request: web.Request, key: str) -> web.Response:
     if key not in EXPORTS:
         raise ApiError(404, "not_found", f"there is no export format {key!r}", {"key": "vcard, csv, json or ics"})
     content_type, filename, render = EXPORTS[key]
-    return web.Response(text=render(request), content_type=content_type, charset="utf-8",
+    return web.Response(text=await render(request), content_type=content_type, charset="utf-8",
                         headers={hdrs.CONTENT_DISPOSITION: f'attachment; filename="{filename}"'})
 
 

@@ -9,6 +9,8 @@ and a card with no name is reported, not saved as a nameless person.
 
 from __future__ import annotations
 
+import base64
+
 import quopri
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -257,7 +259,12 @@ def write(people: Iterable[Mapping[str, Any]]) -> str:
                 f"FN:{escape(person['name'])}", f"N:;{escape(person['name'])};;;"]
         if person.get("organization"):
             out.append(f"ORG:{escape(person['organization'])}")
+        face = person.get("face")  # (bytes, "image/webp"): the kept thumbnail, embedded, outlasts any URL
+        if face:
+            out.append(f"PHOTO;ENCODING=b;TYPE={face[1].split('/')[1].upper()}:{base64.b64encode(face[0]).decode()}")
         for key, prop in (("title", "TITLE"), ("notes", "NOTE"), ("photo_url", "PHOTO;VALUE=uri")):
+            if key == "photo_url" and face:
+                continue
             if person.get(key):
                 out.append(f"{prop}:{uri(person[key]) if key == 'photo_url' else escape(person[key])}")
         out += [f"EMAIL;TYPE=INTERNET:{escape(email)}" for email in person.get("emails", [])]

@@ -26,6 +26,7 @@ from companion.store.interactions import Interactions
 from companion.store.people import People
 from companion.store.suggestion_state import MeStore, SuggestionStates
 from companion.store.repository import Clock
+from companion.store.faces import Faces
 from companion.store.files import write_atomic as write_private_file
 from companion.store.lock import lock_holder
 from companion.store.schema import VALIDATORS
@@ -50,6 +51,7 @@ class Store:
         self.suggestion_state = SuggestionStates(self.db, clock)
         self.me = MeStore(self.db)
         self.calendar_key = CalendarKey(self.db, clock)
+        self.faces = Faces(data_dir)
 
     def delete_person(self, person_id: int) -> None:
         """Delete a person with their tasks; interactions keep the other people they involved."""
@@ -60,6 +62,7 @@ class Store:
             self.captures.forget_person(person_id)
             self.history.forget_person(person_id)
             self.people.delete(person_id)
+        self.faces.delete(person_id)  # after the delete is journaled: a failed delete keeps the face
 
     def backup(self, now: datetime | None = None) -> Path:
         return self.db.backup(now or self.clock())

@@ -99,6 +99,19 @@ class People(Repository[Person]):
         with self.db.transaction():
             self.table.update(add, doc_ids=[person_id])
 
+    def mark_face(self, person_id: int, when: datetime | None) -> None:
+        """Bookkeeping: whether (and since when) a face thumbnail is kept for them; no revision bump."""
+        stamp = None if when is None else format_timestamp(when)
+
+        def mark(doc: dict[str, Any]) -> None:
+            if stamp is None:
+                doc.pop("face_updated_at", None)
+            else:
+                doc["face_updated_at"] = stamp
+
+        with self.db.transaction():
+            self.table.update(mark, doc_ids=[person_id])
+
     def delete(self, person_id: int) -> None:
         self.raw(person_id)
         with self.db.transaction():

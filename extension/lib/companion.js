@@ -22,8 +22,9 @@ export class CompanionError extends Error {
   }
 }
 
-// options.timeoutMs: longer for an import; options.text: the answer is a document (an export), not JSON.
-export async function call(method, path, body, extraHeaders = {}, { timeoutMs = TIMEOUT_MS, text = false } = {}) {
+// options.timeoutMs: longer for an import; options.text: the answer is a document (an export), not JSON;
+// options.blob: the answer is an image (a face).
+export async function call(method, path, body, extraHeaders = {}, { timeoutMs = TIMEOUT_MS, text = false, blob = false } = {}) {
   const { port, token } = await settings();
   const headers = { "Tend-Api-Level": String(API_LEVEL), ...extraHeaders }; // refused with a clear code if not ours
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -41,6 +42,7 @@ export async function call(method, path, body, extraHeaders = {}, { timeoutMs = 
     clearTimeout(timer);
   }
   if (text && response.ok) return response.text();
+  if (blob && response.ok) return response.blob();
   const data = response.status === 204 ? null : await response.json().catch(() => null);
   if (!response.ok) {
     const error = data?.error ?? {};

@@ -15,7 +15,8 @@ const READERS = "content/participants/";
 export function compact(person) {
   return { id: person.id, name: person.name, headline: person.headline ?? person.title ?? null,
     organization: person.organization ?? null, photo_url: person.photo_url ?? null,
-    last_interaction_at: person.last_interaction_at ?? null, emails: person.emails ?? [],
+    last_interaction_at: person.last_interaction_at ?? null, face_updated_at: person.face_updated_at ?? null,
+    emails: person.emails ?? [],
     urls: (person.urls ?? []).map((link) => link.url ?? link) };
 }
 

@@ -1,6 +1,7 @@
 // Small DOM helpers shared by the extension's pages. Text is always set with textContent.
 
 import { hasMessage, t } from "./i18n.js";
+import { ask } from "./messages.js";
 
 export function el(tag, { text, className, attrs = {} } = {}, children = []) {
   const node = document.createElement(tag);
@@ -49,6 +50,14 @@ export function face(person) {
   const hue = person.id ? (Number(person.id) * 137) % 360 : 150;
   const initials = el("span", { className: "face initials", text: [...(person.name ?? "?").trim()].slice(0, 1).join("").toUpperCase(),
     attrs: { "aria-hidden": "true", style: `background: hsl(${hue} 40% 75%)` } });
+  if (person.face_updated_at && person.id) {
+    // The kept thumbnail, through the service worker (the token stays there); the initials until it comes.
+    ask("faceImage", { personId: person.id, updatedAt: person.face_updated_at }).then((src) => {
+      const img = el("img", { className: "face", attrs: { src, alt: "" } });
+      initials.replaceWith(img);
+    }, () => {});
+    return initials;
+  }
   if (!person.photo_url || !/^https:/.test(person.photo_url)) return initials;
   const img = el("img", { className: "face", attrs: { src: person.photo_url, alt: "", referrerpolicy: "no-referrer", loading: "lazy" } });
   img.addEventListener("error", () => img.replaceWith(initials), { once: true });

@@ -2,7 +2,7 @@ import { applyI18n, formatDate, formatList, formatNumber, loadLanguage, t } from
 import { ask } from "../lib/messages.js";
 import { suggestionItem } from "../lib/suggestion-view.js";
 import { isDateError, yearlyDateInputs } from "../lib/dates.js";
-import { el, errorText, renderState } from "../lib/ui.js";
+import { el, errorText, face, renderState } from "../lib/ui.js";
 import { nextStep } from "./draft.js";
 import { picker } from "./picker.js";
 
@@ -47,7 +47,7 @@ function renderCard(summary) {
     }
   });
   const children = [
-    el("div", { className: "name", text: person.name }),
+    el("div", { className: "card-head" }, [face(person), el("div", { className: "name", text: person.name })]),
     ...(person.headline ? [el("div", { className: "headline", text: person.headline })] : []),
     el("div", { className: "last", text: last }),
   ];
@@ -168,6 +168,12 @@ async function save(tab, confirmed) {
     }
     renderOutcome(result);
     renderCard(await ask("lookup", { url: tab.url, personId: result.person.id }));
+    if (result.person.photo_url) {
+      // Their face, kept while the photo's address still works (it is signed and expires on most sites).
+      const kept = await ask("captureFace", { tabId: tab.id, personId: result.person.id, photoUrl: result.person.photo_url })
+        .catch(() => null);
+      if (kept) renderCard(await ask("lookup", { url: tab.url, personId: result.person.id }));
+    }
   } catch (error) {
     say(errorText(error));
     if (error.code === "not_a_profile" && !confirmed) {

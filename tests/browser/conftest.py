@@ -31,9 +31,10 @@ class Pages:
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802
-                body = routes.get(self.path.split("?")[0])
+                path = self.path.split("?")[0]
+                body = routes.get(path)
                 self.send_response(200 if body is not None else 404)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Type", "image/png" if path.endswith(".png") else "text/html; charset=utf-8")
                 self.end_headers()
                 self.wfile.write(body or b"not found")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 from playwright.sync_api import expect
 
@@ -33,7 +34,7 @@ def test_the_person_page_shows_everything_and_edits_it_in_place(tend: Tend) -> N
     expect(card.locator(".name")).to_have_text("Ana Souza")
     expect(card.locator("a[href='mailto:ana.souza@example.com.br']")).to_have_count(1)
     expect(card.locator("a[href='https://github.com/anasouza']")).to_have_attribute("rel", "noopener noreferrer")
-    expect(dashboard.locator(".timeline .when")).to_have_text([__import__("re").compile(r"Nov 19, 2026, \d")])
+    expect(dashboard.locator(".timeline .when")).to_have_text([re.compile(r"Nov 19, 2026, \d")])
     expect(dashboard.locator(".timeline .source a")).to_have_text(["GTFS guide"])
     expect(dashboard.locator(".give-take")).to_have_text("This past year you gave 0 and received 0.")
     expect(dashboard.locator(".duplicates li")).to_contain_text(["Ana  Souza"])
