@@ -36,7 +36,15 @@ def as_csv(store: Store) -> str:
 
 
 def as_json(store: Store) -> str:
-    return backup.dump(store.db.dump(backup.TABLES), format_timestamp(store.clock()))
+    return json_text(store.db.dump(backup.TABLES), store.faces, format_timestamp(store.clock()))
+
+
+def json_text(tables: dict[str, dict[str, Any]], faces: Faces, exported_at: str) -> str:
+    """The lossless backup of these tables (a snapshot taken on the loop), with the kept faces read from
+    their files: this runs off the event loop."""
+    kept = {int(key): found[0] for key, doc in tables.get("people", {}).items()
+            if doc.get("face_updated_at") and (found := faces.get(int(key)))}
+    return backup.dump(tables, exported_at, kept)
 
 
 def yearly_events(person: PersonView, today: date) -> list[ics.Event]:

@@ -289,22 +289,26 @@ class Importer:
                             failed=len(work.errors), errors=work.errors, warnings=work.warnings, rows=work.rows)
 
 
-def read_backup(content: str | bytes) -> backup.Tables:
-    """A JSON backup's tables, every document checked (pure and slow for a large one: off the event loop)."""
+def read_backup(content: str | bytes) -> backup.Restorable:
+    """A JSON backup's tables and faces, every document checked (pure and slow for a large one: off the
+    event loop)."""
     try:
-        return backup.load(content)
+        return backup.load_backup(content)
     except backup.BackupError as error:
         raise InvalidInput(error.message, error.fields) from None
 
 
-def restore(store: Store, tables: backup.Tables, dry_run: bool = False) -> int:
-    """A backup's tables into an empty store, exactly as they were (ids included); how many people."""
+def restore(store: Store, restorable: backup.Restorable, dry_run: bool = False) -> int:
+    """A backup's tables into an empty store, exactly as they were (ids included), then its faces; how
+    many people."""
     if not store.db.is_empty(backup.TABLES):
         raise Conflict("this data directory already holds data; a backup is restored into an empty one "
                        "(tend --data-dir NEW_DIR import json FILE)", {"format": "json restores into an empty store"})
     if not dry_run:
-        store.db.restore(tables)
-    return len(tables.get("people", {}))
+        store.db.restore(restorable.tables)
+        for person_id, image in restorable.faces.items():
+            store.faces.put(person_id, image)
+    return len(restorable.tables.get("people", {}))
 
 
 def restore_report(people: int, dry_run: bool = False) -> ImportReport:

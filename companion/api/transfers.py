@@ -17,11 +17,11 @@ from aiohttp import hdrs, web
 from pydantic import BaseModel, Field
 
 from companion import exports, imports
-from companion.formats import ics
+from companion.formats import backup, ics
 from companion.api.errors import ApiError
 from companion.api.keys import SETTINGS, STORE, SUGGESTIONS
 from companion.api.operations import Operations, read_body
-from companion.models import CalendarLink, CsvColumns, FileText, ImportReport, ImportRequest
+from companion.models import CalendarLink, CsvColumns, FileText, ImportReport, ImportRequest, format_timestamp
 from companion.store import Store
 
 ops = Operations()
@@ -58,8 +58,8 @@ async def create_import(request: web.Request, body: ImportRequest) -> ImportRepo
 async def _restore(store: Store, content: str | bytes, dry_run: bool = False) -> ImportReport:
     """Read and check the backup on a thread, then put it back on one too: a restore is one transaction of
     every document, into an empty store that nothing else is writing."""
-    tables = await asyncio.to_thread(imports.read_backup, content)
-    return imports.restore_report(await asyncio.to_thread(imports.restore, store, tables, dry_run), dry_run)
+    restorable = await asyncio.to_thread(imports.read_backup, content)
+    return imports.restore_report(await asyncio.to_thread(imports.restore, store, restorable, dry_run), dry_run)
 
 
 @ops.add("POST", "/api/v1/restore", "Restore a Tend JSON backup into an empty data directory; the body is the "
@@ -89,6 +89,12 @@ async def vcard_text(request: web.Request) -> str:
     return await asyncio.to_thread(exports.vcard_text, everyone, store.faces)
 
 
+async def json_text(request: web.Request) -> str:
+    store = request.app[STORE]
+    tables = store.db.dump(backup.TABLES)  # the snapshot, on the loop; the faces' files and the text, off it
+    return await asyncio.to_thread(exports.json_text, tables, store.faces, format_timestamp(store.clock()))
+
+
 async def _built(text: str) -> str:
     """An export built in place, on the loop (the vCard, with its faces' files, is built off it)."""
     return text
@@ -97,7 +103,7 @@ async def _built(text: str) -> str:
 EXPORTS: dict[str, tuple[str, str, Callable[[web.Request], Awaitable[str]]]] = {
     "vcard": ("text/vcard", "tend.vcf", vcard_text),
     "csv": ("text/csv", "tend.csv", lambda request: _built(exports.as_csv(request.app[STORE]))),
-    "json": ("application/json", "tend-backup.json", lambda request: _built(exports.as_json(request.app[STORE]))),
+    "json": ("application/json", "tend-backup.json", json_text),
     "ics": ("text/calendar", "tend.ics", lambda request: _built(calendar_text(request))),
 }
 

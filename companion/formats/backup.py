@@ -1,18 +1,23 @@
 """Tend's JSON backup: every record of the user's data, ids included, so a restore is exact.
 
-`{"format": "tend-backup", "version": 1, "exported_at": …, "tables": {name: {id: document}}}`. Pairing
+`{"format": "tend-backup", "version": 1, "exported_at": …, "tables": {name: {id: document}}, "faces"?: {id:
+base64 image}}`. Pairing
 tokens stay behind (they belong to this machine's extension), and so do the kept pages' HTML files,
 which are a cache for re-extraction: their records come along and say which page they were.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
 from pydantic import BaseModel, ValidationError
 
+from companion.store.faces import MAX_FACE_BYTES, image_type
 from companion.store.schema import BACKED_UP, MODELS
 
 FORMAT, VERSION = "tend-backup", 1
@@ -29,17 +34,32 @@ class BackupError(ValueError):
         self.message, self.fields = message, fields
 
 
-def dump(tables: Mapping[str, Mapping[str, Any]], exported_at: str) -> str:
-    """The backup text: keys sorted and ids in numeric order, so the same data gives the same bytes."""
+@dataclass
+class Restorable:
+    """A checked backup: its tables, and the people's face thumbnails (person id -> image bytes)."""
+
+    tables: Tables
+    faces: dict[int, bytes] = field(default_factory=dict)
+
+
+def dump(tables: Mapping[str, Mapping[str, Any]], exported_at: str, faces: Mapping[int, bytes] | None = None) -> str:
+    """The backup text: keys sorted and ids in numeric order, so the same data gives the same bytes. Faces,
+    when there are any, come along in base64 (`"faces": {id: image}`): a backup restores them too."""
     ordered = {name: {key: tables.get(name, {})[key] for key in sorted(tables.get(name, {}), key=int)}
                for name in TABLES}
-    document = {"format": FORMAT, "version": VERSION, "exported_at": exported_at, "tables": ordered}
+    document: dict[str, Any] = {"format": FORMAT, "version": VERSION, "exported_at": exported_at, "tables": ordered}
+    if faces:
+        document["faces"] = {str(person_id): base64.b64encode(image).decode() for person_id, image in faces.items()}
     return orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode() + "\n"
 
 
-def load(text: str) -> Tables:
-    """The tables of a backup, every document checked against its model and every reference resolved;
-    any problem refuses the whole file (a restore is exact or it is not a restore)."""
+def load(text: str | bytes) -> Tables:
+    return load_backup(text).tables
+
+
+def load_backup(text: str | bytes) -> Restorable:
+    """A backup, every document checked against its model and every reference resolved, every face an
+    image of a saved person; any problem refuses the whole file (a restore is exact or it is not a restore)."""
     try:
         document = orjson.loads(text)
     except orjson.JSONDecodeError as error:
@@ -81,7 +101,28 @@ def load(text: str) -> Tables:
             for person_id in owners if isinstance(owners, list) else [owners]:
                 if str(person_id) not in people:
                     problems[f"tables.{name}.{key}.{owner}"] = f"person {person_id} is not in the backup"
+    faces = _faces(document.get("faces", {}), people, problems)
     if problems:
         raise BackupError(f"the backup has {len(problems)} problem{'s' if len(problems) != 1 else ''}; "
                           "nothing was restored", dict(list(problems.items())[:50]))
-    return tables
+    return Restorable(tables, faces)
+
+
+def _faces(raw: Any, people: Mapping[str, Any], problems: dict[str, str]) -> dict[int, bytes]:
+    if not isinstance(raw, dict):
+        problems["faces"] = "must be an object of images by person id"
+        return {}
+    faces: dict[int, bytes] = {}
+    for key, text in raw.items():
+        where = f"faces.{key}"
+        try:
+            image = base64.b64decode(text, validate=True) if isinstance(text, str) else b""
+        except binascii.Error:
+            image = b""
+        if key not in people:
+            problems[where] = f"person {key} is not in the backup"
+        elif len(image) > MAX_FACE_BYTES or image_type(image) is None:
+            problems[where] = f"not a WebP, JPEG or PNG image of at most {MAX_FACE_BYTES} bytes"
+        else:
+            faces[int(key)] = image
+    return faces

@@ -38,7 +38,7 @@ async def test_a_vcard_birthday_survives_import_and_a_json_backup(api: Api) -> N
     assert person["birthday"] == {"month": 11, "day": 24, "year": None}
     assert person["dates"] == [{"month": 3, "day": 2, "year": 2019, "label": "first met"}]
     response = await api.client.get("/api/v1/exports/json", headers={"Authorization": f"Bearer {api.token}"})
-    backup = read_backup(await response.text())
+    backup = read_backup(await response.text()).tables
     assert backup["people"][str(person["id"])]["birthday"] == {"month": 11, "day": 24}
     assert backup["people"][str(person["id"])]["dates"] == [{"month": 3, "day": 2, "year": 2019, "label": "first met"}]
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import base64
 
+from companion import imports
+from companion.store import Store
 from tests.conftest import Api
+from tests.support import FixedClock
 
 WEBP = b"RIFF\x24\x00\x00\x00WEBPVP8 " + bytes(28)  # the header is what is checked; the decoder is the browser's
 JPEG = b"\xff\xd8\xff\xe0" + bytes(60)
@@ -48,3 +51,25 @@ async def test_what_is_not_a_small_image_is_refused_and_nothing_is_kept(api: Api
                                fields={"image"})
     await api.expect_error(404, "not_found", "GET", f"/api/v1/people/{ada}/face")
     assert not (data_dir / "faces").exists() or not any((data_dir / "faces").iterdir())
+
+
+async def test_a_json_backup_carries_the_faces_and_restores_them(api: Api, data_dir, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    ada = await person(api, "Ada Lovelace")
+    await api.call("PUT", f"/api/v1/people/{ada}/face", {"image": base64.b64encode(WEBP).decode()})
+    text = await (await api.client.get("/api/v1/exports/json", headers={"Authorization": f"Bearer {api.token}"})).text()
+    restored = imports.read_backup(text)
+    assert restored.faces == {ada: WEBP}
+    elsewhere = Store(tmp_path / "elsewhere", FixedClock())
+    try:
+        imports.restore(elsewhere, restored)
+        assert elsewhere.faces.get(ada) == (WEBP, "image/webp")
+        assert elsewhere.people.get(ada).face_updated_at is not None
+    finally:
+        elsewhere.close()
+    broken = text.replace(base64.b64encode(WEBP).decode(), base64.b64encode(b"<script>").decode())
+    try:
+        imports.read_backup(broken)
+    except Exception as error:  # noqa: BLE001 - the refusal names the face
+        assert "faces." in str(getattr(error, "fields", {}))
+    else:
+        raise AssertionError("a backup with a face that is not an image was accepted")
