@@ -25,7 +25,8 @@
     style.textContent = `
       .card { font: 13px/1.4 system-ui, sans-serif; color: #1d2b24; background: #f6faf7; border: 1px solid #2f6f4f;
               border-radius: 10px; padding: 10px 12px; width: 260px; box-shadow: 0 4px 16px rgba(0,0,0,.18); }
-      .title { font-weight: 600; margin-inline-end: 20px; }
+      .title { font-weight: 600; margin-inline-end: 20px; display: flex; gap: 8px; align-items: center; }
+      .face { width: 32px; height: 32px; border-radius: 50%; object-fit: cover; flex: none; }
       .line { margin-top: 4px; }
       .next { margin-top: 6px; font-weight: 600; color: #2f6f4f; }
       button { position: absolute; inset-block-start: 6px; inset-inline-end: 8px; border: 0; background: none;
@@ -43,7 +44,14 @@
     }, { signal: controller.signal });
     const title = document.createElement("div");
     title.className = "title";
-    title.textContent = card.title;
+    if (card.face?.startsWith("data:image/")) { // the kept thumbnail, never a URL the page could watch
+      const face = document.createElement("img");
+      face.className = "face";
+      face.alt = "";
+      face.src = card.face;
+      title.append(face);
+    }
+    title.append(document.createTextNode(card.title));
     box.append(close, title);
     for (const text of card.lines) {
       const line = document.createElement("div");

@@ -2,7 +2,7 @@
 
 import { t, tCount } from "../lib/i18n.js";
 import { ask } from "../lib/messages.js";
-import { el } from "../lib/ui.js";
+import { el, face } from "../lib/ui.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -17,10 +17,10 @@ export async function listPeople(selected, onPick) {
   }
   $("people").replaceChildren(...page.items.map((person) => {
     const button = el("button", { attrs: { "data-person-id": String(person.id), "aria-current": String(person.id === selected),
-      title: [person.name, person.organization].filter(Boolean).join(" · ") } }, [
+      title: [person.name, person.organization].filter(Boolean).join(" · ") } }, [face(person), el("div", {}, [
       el("div", { text: person.name }),
       ...(person.organization ? [el("div", { className: "org", text: person.organization })] : []),
-    ]);
+    ])]);
     button.addEventListener("click", () => onPick(person.id));
     return el("li", {}, [button]);
   }));

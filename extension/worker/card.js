@@ -5,6 +5,7 @@ import { call } from "../lib/companion.js";
 import { formatDate, formatNumber, loadLanguage, t } from "../lib/i18n.js";
 import { describe } from "../lib/suggestions.js";
 import { settings, update } from "../lib/storage.js";
+import { handlers as faces } from "./faces.js";
 import { handlers as people } from "./people.js";
 
 export async function registerCard(origins) {
@@ -44,7 +45,9 @@ export const contentHandlers = {
     // The next step is the companion's: its rules and the person's rhythm, never a second rule here.
     const step = await call("GET", `/people/${person.id}/next`).catch(() => null);
     const next = step?.suggestions[0] ? describe(step.suggestions[0]) : step?.task ? t("cardNextTask", step.task.text) : null;
-    return { title: person.name, lines, next, dismiss: t("cardDismiss"), lang, dir: lang === "fa" ? "rtl" : "ltr" };
+    const face = person.face_updated_at
+      ? await faces.faceImage({ personId: person.id, updatedAt: person.face_updated_at }).catch(() => null) : null;
+    return { title: person.name, face, lines, next, dismiss: t("cardDismiss"), lang, dir: lang === "fa" ? "rtl" : "ltr" };
   },
   async dismissCard({ url }) {
     const { dismissedCards } = await settings();

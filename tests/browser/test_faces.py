@@ -42,6 +42,26 @@ def test_saving_keeps_a_small_face_that_shows_in_the_card_and_the_picker(tend: T
     expect(popup.locator("#matches img.face")).to_have_count(1)
     shoot(popup, "face-en", popup=True)
 
+    dashboard = tend.extension_page("dashboard/dashboard.html")  # the people list and the person page
+    expect(dashboard.locator("#people img.face")).to_have_count(1)
+    dashboard.click(f"#people button[data-person-id='{mei['id']}']")
+    expect(dashboard.locator(".person-card img.face")).to_have_attribute("src", re.compile("^data:image/webp"))
+
+    tend.worker().evaluate("() => self.tend.handlers.enableCard({origins: ['http://127.0.0.1/*']})")
+    page.reload()  # the on-page card, with the kept face and not the page's own photo address
+    expect(page.locator("tend-card")).to_have_count(1)
+    session = tend.context.new_cdp_session(page)
+    root = session.send("DOM.getDocument", {"depth": -1, "pierce": True})["root"]
+
+    def sources(node: dict) -> list[str]:
+        found = [node["attributes"][node["attributes"].index("src") + 1]] if node.get("localName") == "img" and \
+            "src" in node.get("attributes", []) else []
+        for child in node.get("children", []) + node.get("shadowRoots", []):
+            found += sources(child)
+        return found
+
+    assert any(src.startswith("data:image/webp") for src in sources(root))
+
 
 def test_a_person_without_a_photo_gets_initials_on_their_own_colour(tend: Tend) -> None:
     tend.pair()
