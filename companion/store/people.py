@@ -77,18 +77,22 @@ class People(Repository[Person]):
         with self.db.transaction():
             return self._replace(person_id, merged)
 
-    def set_last_interaction(self, person_id: int, when: datetime | None) -> None:
-        """Derived field: kept equal to the latest interaction's time (not a user edit, so no revision bump)."""
+    def _set_time(self, person_id: int, field: str, when: datetime | None) -> None:
+        """A bookkeeping time on the person (not a user edit, so no revision bump); None removes it."""
         stamp = None if when is None else format_timestamp(when)
 
         def set_field(doc: dict[str, Any]) -> None:
             if stamp is None:
-                doc.pop("last_interaction_at", None)
+                doc.pop(field, None)
             else:
-                doc["last_interaction_at"] = stamp
+                doc[field] = stamp
 
         with self.db.transaction():
             self.table.update(set_field, doc_ids=[person_id])
+
+    def set_last_interaction(self, person_id: int, when: datetime | None) -> None:
+        """Derived: kept equal to the latest interaction's time."""
+        self._set_time(person_id, "last_interaction_at", when)
 
     def mark_user_fields(self, person_id: int, names: list[str]) -> None:
         """Fields the user confirmed, which later captures leave alone (bookkeeping, no revision bump)."""
@@ -100,17 +104,8 @@ class People(Repository[Person]):
             self.table.update(add, doc_ids=[person_id])
 
     def mark_face(self, person_id: int, when: datetime | None) -> None:
-        """Bookkeeping: whether (and since when) a face thumbnail is kept for them; no revision bump."""
-        stamp = None if when is None else format_timestamp(when)
-
-        def mark(doc: dict[str, Any]) -> None:
-            if stamp is None:
-                doc.pop("face_updated_at", None)
-            else:
-                doc["face_updated_at"] = stamp
-
-        with self.db.transaction():
-            self.table.update(mark, doc_ids=[person_id])
+        """Whether (and since when) a face thumbnail is kept for them."""
+        self._set_time(person_id, "face_updated_at", when)
 
     def delete(self, person_id: int) -> None:
         self.raw(person_id)
