@@ -8,7 +8,6 @@ from datetime import date
 from typing import Any
 
 from companion.formats import backup, ics, people_csv, vcard
-from companion.models import format_timestamp
 from companion.store import Store
 from companion.store.faces import Faces
 from companion.suggest.world import PersonView, World
@@ -20,10 +19,6 @@ def people(store: Store) -> list[dict[str, Any]]:
     return [{"id": person_id, **doc} for person_id, doc in sorted(store.people.docs())]
 
 
-def as_vcard(store: Store) -> str:
-    return vcard_text(people(store), store.faces)
-
-
 def vcard_text(everyone: list[dict[str, Any]], faces: Faces) -> str:
     """The cards, each kept face embedded (read from its file as its card is written: this runs off the
     event loop, on a snapshot of the people taken on it)."""
@@ -33,10 +28,6 @@ def vcard_text(everyone: list[dict[str, Any]], faces: Faces) -> str:
 
 def as_csv(store: Store) -> str:
     return people_csv.write(people(store))
-
-
-def as_json(store: Store) -> str:
-    return json_text(store.db.dump(backup.TABLES), store.faces, format_timestamp(store.clock()))
 
 
 def json_text(tables: dict[str, dict[str, Any]], faces: Faces, exported_at: str) -> str:
