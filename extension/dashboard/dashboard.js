@@ -3,7 +3,7 @@
 
 import { applyI18n, loadLanguage } from "../lib/i18n.js";
 import { ask } from "../lib/messages.js";
-import { renderState } from "../lib/ui.js";
+import { renderState, watchState } from "../lib/ui.js";
 import { showInsights } from "./insights.js";
 import { listPeople, markSelected } from "./people-list.js";
 import { showPerson } from "./person.js";
@@ -21,18 +21,29 @@ function openPerson(personId) {
   return showPerson($("detail"), personId, relist);
 }
 
-async function start() {
-  const { state, settings } = await ask("state");
-  await loadLanguage(settings.language);
-  applyI18n();
-  renderState($("state"), state);
-  if (state !== "connected") return;
+// The views, wired once the companion answers (at once, or when it comes back while the page is open).
+let wired = false;
+async function wire() {
+  if (wired) return;
+  wired = true;
   $("insights").addEventListener("click", () => showInsights($("detail")));
   $("transfer").addEventListener("click", () => showTransfer($("detail"), relist));
   $("week").addEventListener("click", () => showWeek($("detail"), openPerson));
   for (const id of ["q", "tag", "organization"]) $(id).addEventListener("input", relist);
   await relist();
   if (new URLSearchParams(location.search).get("view") === "week") await showWeek($("detail"), openPerson);
+}
+
+async function start() {
+  const { state, settings } = await ask("state");
+  await loadLanguage(settings.language);
+  applyI18n();
+  renderState($("state"), state);
+  watchState(state, (now) => {
+    renderState($("state"), now);
+    if (now === "connected") (wired ? relist() : wire()).catch(() => {}); // back: the list as it is now
+  });
+  if (state === "connected") await wire();
 }
 
 start();

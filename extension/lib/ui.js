@@ -12,7 +12,7 @@ export function el(tag, { text, className, attrs = {} } = {}, children = []) {
   return node;
 }
 
-// The connection state, saying what to do about it.
+// The connection state, saying what to do about it, with a way to check again when it is not right.
 export function renderState(container, state) {
   const lines = {
     connected: [t("stateConnected")],
@@ -20,8 +20,28 @@ export function renderState(container, state) {
     not_paired: [t("stateNotPaired")],
     version_mismatch: [t("stateVersionMismatch")],
   }[state] ?? [t("stateChecking")];
-  container.replaceChildren(...lines.map((line) => (typeof line === "string" ? el("span", { text: line }) : line)));
+  const parts = lines.map((line) => (typeof line === "string" ? el("span", { text: line }) : line));
+  if (state !== "connected") {
+    const again = el("button", { className: "link check-again", text: t("stateCheckAgain"), attrs: { type: "button" } });
+    again.addEventListener("click", () => ask("state").catch(() => {})); // the answer arrives through watchState
+    parts.push(again);
+  }
+  container.replaceChildren(...parts);
   container.dataset.state = state;
+}
+
+// Keeps a page current with the connection: the service worker notes the state every answer shows,
+// and show(state, previous) hears each change (to re-render the state line and wake up or pause what
+// needs the companion). The first state is the one the page rendered itself.
+export function watchState(first, show) {
+  let current = first;
+  chrome.storage.onChanged.addListener((changes, area) => {
+    const next = area === "session" ? changes.connection?.newValue : undefined;
+    if (!next || next === current) return;
+    const previous = current;
+    current = next;
+    show(next, previous);
+  });
 }
 
 // What the companion said the page is, in the reader's language ("an article by …").

@@ -1,6 +1,6 @@
 import { applyI18n, loadLanguage, setMessage, t } from "../lib/i18n.js";
 import { ask } from "../lib/messages.js";
-import { el, errorText, renderState } from "../lib/ui.js";
+import { el, errorText, renderState, watchState } from "../lib/ui.js";
 
 // Sites the on-page card can run on: a host permission each, asked for only when the user turns it on.
 const CARD_SITES = {
@@ -26,6 +26,7 @@ async function refresh() {
 
 async function start() {
   const settings = await refresh();
+  watchState($("state").dataset.state, (state) => renderState($("state"), state));
   $("port").value = settings.port;
   $("language").value = settings.language;
   // The default keep-in-touch interval lives in the companion (its rules use it), read once connected.

@@ -2,7 +2,7 @@ import { applyI18n, formatDate, formatList, formatNumber, loadLanguage, t } from
 import { ask } from "../lib/messages.js";
 import { suggestionItem } from "../lib/suggestion-view.js";
 import { isDateError, yearlyDateInputs } from "../lib/dates.js";
-import { el, errorText, face, renderState } from "../lib/ui.js";
+import { el, errorText, face, renderState, watchState } from "../lib/ui.js";
 import { nextStep } from "./draft.js";
 import { picker } from "./picker.js";
 
@@ -203,10 +203,22 @@ async function start() {
   const { state, settings } = await ask("state");
   await loadLanguage(settings.language);
   applyI18n();
-  renderState($("state"), state);
-  if (settings.queued) $("state").append(el("span", { className: "queued", text: t("queuedCount", formatNumber(settings.queued)) }));
+  const showState = (now, queued) => {
+    renderState($("state"), now);
+    if (queued) $("state").append(el("span", { className: "queued", text: t("queuedCount", formatNumber(queued)) }));
+  };
+  showState(state, settings.queued);
   // Down but paired: saves and logs still work, queued until the companion is back.
   const usable = state === "connected" || (state === "not_running" && settings.paired);
+  let connection = state;
+  watchState(state, async (now) => {
+    connection = now;
+    if (now === "connected" && !usable) return location.reload(); // paired meanwhile: the whole popup
+    if (now !== "connected") return showState(now, (await ask("state").catch(() => null))?.settings.queued);
+    const { queued } = await ask("flushQueue").catch(() => ({ queued: 0 })); // back: what waited is sent
+    showState(now, queued);
+    await Promise.all([renderSuggestions(), renderDue()]);
+  });
   if (state !== "connected") {
     $("options").hidden = false;
     $("options").addEventListener("click", () => chrome.runtime.openOptionsPage());
@@ -214,7 +226,7 @@ async function start() {
   if (!usable) return;
   $("main").hidden = false;
   const tab = await targetTab();
-  logPanel = picker({ tab, say, onLogged: () => state === "connected" && renderSuggestions() });
+  logPanel = picker({ tab, say, onLogged: () => connection === "connected" && renderSuggestions() });
   $("picker-slot").replaceChildren(logPanel.panel);
   logPanel.focus();
   const reading = logPanel.read({ withSelection: new URLSearchParams(location.search).has("selection") });
