@@ -49,7 +49,7 @@ def create_app(settings: Settings) -> web.Application:
         app[SUGGESTIONS] = Suggestions(store)
         # The daily backup writes a full snapshot (about a second for a large store): after start-up,
         # beside the requests, not before the companion answers.
-        backup = asyncio.create_task(asyncio.to_thread(store.db.backup_if_due, settings.clock()))
+        backup = asyncio.create_task(asyncio.to_thread(store.backup_if_due, settings.clock()))
         yield
         try:
             await backup

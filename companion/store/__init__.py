@@ -17,7 +17,8 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from companion.store.backups import list_backups
+from companion.errors import storage_failure
+from companion.store.backups import faces_of, list_backups
 from companion.store.calendar_key import CalendarKey
 from companion.store.captures import Captures
 from companion.store.database import Database
@@ -65,7 +66,17 @@ class Store:
         self.faces.delete(person_id)  # after the delete is journaled: a failed delete keeps the face
 
     def backup(self, now: datetime | None = None) -> Path:
-        return self.db.backup(now or self.clock())
+        """The snapshot in backups/, with the faces as they are now beside it."""
+        target = self.db.backup(now or self.clock())
+        try:
+            self.faces.copy_into(faces_of(target))
+        except OSError as error:
+            raise storage_failure(error, f"the faces of the backup {target.name}") from error
+        return target
+
+    def backup_if_due(self, now: datetime | None = None) -> Path | None:
+        """The daily backup, if a day has passed since the newest (and there is anything to back up)."""
+        return self.backup(now) if self.db.backup_due(now or self.clock()) else None
 
     def close(self) -> None:
         self.db.close()

@@ -1,7 +1,10 @@
-"""Rotating copies of the snapshot, so a mistake (or a bug) can be undone by restoring yesterday's file."""
+"""Rotating copies of the snapshot, so a mistake (or a bug) can be undone by restoring yesterday's file.
+Each backup `tend-<time>.json` has its faces beside it in `tend-<time>.faces/` (faces are files, not
+documents, so the snapshot stays one file that restores by being copied to tend.json)."""
 
 from __future__ import annotations
 
+import shutil
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -25,9 +28,15 @@ def backup_path(data_dir: Path, now: datetime) -> Path:
     return folder / f"tend-{now.strftime('%Y%m%dT%H%M%S')}.json"
 
 
+def faces_of(backup: Path) -> Path:
+    """The folder holding a backup's faces."""
+    return backup.with_suffix(".faces")
+
+
 def prune_backups(data_dir: Path, keep: int = KEEP) -> None:
-    """Delete all but the newest `keep` backups."""
+    """Delete all but the newest `keep` backups, each with its faces."""
     for old in list_backups(data_dir)[:-keep]:
+        shutil.rmtree(faces_of(old), ignore_errors=True)
         old.unlink()
 
 

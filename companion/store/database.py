@@ -139,10 +139,8 @@ class Database:
         prune_backups(self.data_dir)
         return target
 
-    def backup_if_due(self, now: datetime) -> Path | None:
-        if self.storage.snapshot_path.exists() and backup_due(self.data_dir, now):
-            return self.backup(now)
-        return None
+    def backup_due(self, now: datetime) -> bool:
+        return self.storage.snapshot_path.exists() and backup_due(self.data_dir, now)
 
     def close(self) -> None:
         with self._write_lock:

@@ -4,6 +4,8 @@ and expires; the thumbnail kept here shows the face next year too."""
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 from companion.errors import InvalidInput
@@ -66,3 +68,21 @@ class Faces:
             source.replace(self._path(to_id))
         else:
             source.unlink(missing_ok=True)
+
+    def copy_into(self, folder: Path) -> int:
+        """Every face as it is now, into `folder` (a backup's own faces). Hard links where the disk allows:
+        a face is replaced by a new file (write_atomic), never rewritten in place, so a link keeps this
+        version and costs no space. Returns how many were copied."""
+        sources = sorted(self.folder.glob("*.img")) if self.folder.is_dir() else []
+        if not sources:
+            return 0
+        ensure_private_dir(folder)
+        for source in sources:
+            target = folder / source.name
+            try:
+                os.link(source, target)
+            except FileExistsError:
+                continue
+            except OSError:  # another file system, or links not allowed: a plain copy
+                shutil.copyfile(source, target)
+        return len(sources)

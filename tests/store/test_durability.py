@@ -161,3 +161,52 @@ def test_backups_rotate_keeping_the_newest(store: Store, clock: FixedClock) -> N
     kept = sorted((store.data_dir / "backups").glob("tend-*.json"))
     assert kept == made[-10:]
     assert json.loads(kept[-1].read_text())["people"]["1"]["name"] == "Ada"
+
+
+WEBP = b"RIFF\x1a\x00\x00\x00WEBPVP8L" + b"\x00" * 14
+
+
+def test_a_backup_keeps_the_faces_as_they_were_and_restores_by_copying(store: Store, clock: FixedClock) -> None:
+    ada = store.people.create(PersonCreate(name="Ada"))
+    store.faces.put(ada.id, WEBP)
+    first = store.backup()
+    clock.advance(days=1)
+    store.faces.put(ada.id, b"\xff\xd8\xff" + b"\x00" * 20)  # a new face after the backup
+    faces = first.with_suffix(".faces")
+    assert (faces / f"{ada.id}.img").read_bytes() == WEBP  # the backup's face did not change with it
+    assert stat.S_IMODE(faces.stat().st_mode) & 0o077 == 0
+
+    # Restoring is copying: the backup to tend.json, its faces to faces/.
+    data_dir = store.data_dir
+    store.close()
+    restored_dir = data_dir.parent / "restored"
+    restored_dir.mkdir(mode=0o700)
+    (restored_dir / "tend.json").write_bytes(first.read_bytes())
+    (restored_dir / "faces").mkdir(mode=0o700)
+    for face in faces.iterdir():
+        (restored_dir / "faces" / face.name).write_bytes(face.read_bytes())
+    restored = Store(restored_dir, clock)
+    assert restored.people.get(ada.id).name == "Ada"
+    assert restored.faces.get(ada.id) == (WEBP, "image/webp")
+    restored.close()
+
+
+def test_pruning_a_backup_removes_its_faces(store: Store, clock: FixedClock) -> None:
+    ada = store.people.create(PersonCreate(name="Ada"))
+    store.faces.put(ada.id, WEBP)
+    made = []
+    for _ in range(11):
+        clock.advance(days=1)
+        made.append(store.backup())
+    assert not made[0].exists() and not made[0].with_suffix(".faces").exists()
+    assert sorted(path.name for path in (store.data_dir / "backups").glob("*.faces")) == [
+        path.with_suffix(".faces").name for path in made[1:]]
+
+
+def test_the_daily_backup_is_made_once_a_day(store: Store, clock: FixedClock) -> None:
+    store.people.create(PersonCreate(name="Ada"))
+    store.db.storage.compact()
+    assert store.backup_if_due() is not None
+    assert store.backup_if_due() is None
+    clock.advance(days=1)
+    assert store.backup_if_due() is not None
