@@ -3,6 +3,7 @@ shows in the popup's card and the picker; a person without one gets initials on 
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import struct
@@ -74,3 +75,54 @@ def test_a_person_without_a_photo_gets_initials_on_their_own_colour(tend: Tend) 
     expect(popup.locator("#matches .face.initials")).to_have_count(2)
     colours = popup.locator("#matches .face.initials").evaluate_all("els => els.map(e => e.style.background)")
     assert len(set(colours)) == 2 and all(colours)
+
+
+def test_a_photo_the_extension_cannot_read_is_cropped_from_what_the_user_sees(tend: Tend) -> None:
+    """The photo lives on another host that sends no CORS header, so only the crop of the visible tab can
+    make the face. captureVisibleTab needs the activeTab grant that a click on the toolbar icon gives, which
+    no test can give; the page's own screenshot stands in for that one call and everything around it runs
+    as it does for a user: finding the photo's box in the tab, scaling it to device pixels, cropping, the
+    thumbnail and the upload."""
+    tend.pair()
+    photo = tend.pages.add("/photos/ana.png", png(120, 120, (200, 40, 40))).replace("127.0.0.1", "localhost")
+    page = tend.context.new_page()
+    page.goto(tend.pages.add("/ana", '<html><body style="margin:0;background:rgb(20,60,200)"><main>'
+                                     f'<h1>Ana Souza</h1><img src="{photo}" width="120" height="120" '
+                                     'style="margin-left:300px"></main></body></html>'))
+    expect(page.locator("img")).to_have_js_property("complete", True)
+    status, ana = tend.companion.request("POST", "/api/v1/people", {"name": "Ana Souza"})
+    page.bring_to_front()
+    shot = "data:image/png;base64," + base64.b64encode(page.screenshot()).decode()
+    worker = tend.worker()
+    worker.evaluate("(shot) => { chrome.tabs.captureVisibleTab = async () => shot; }", shot)
+    saved = worker.evaluate("([tabId, personId, photoUrl]) => self.tend.handlers.captureFace({tabId, personId, photoUrl})",
+                            [tend.tab_id(page.url), ana["id"], photo])
+    assert saved["face_updated_at"]
+    face = (tend.companion.data_dir / "faces" / f"{ana['id']}.img").read_bytes()
+    centre = worker.evaluate("""async (bytes) => {
+        const bitmap = await createImageBitmap(new Blob([new Uint8Array(bytes)]));
+        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+        const context = canvas.getContext("2d");
+        context.drawImage(bitmap, 0, 0);
+        return [bitmap.width, [...context.getImageData(48, 48, 1, 1).data.slice(0, 3)],
+                [...context.getImageData(2, 2, 1, 1).data.slice(0, 3)]];
+    }""", list(face))
+    width, middle, corner = centre
+    assert width == 96
+    for pixel in (middle, corner):  # the photo's red, edge to edge: the crop is the photo's box, not the page's blue
+        assert pixel[0] > 150 and pixel[2] < 90, pixel
+
+
+def test_a_face_is_only_cropped_from_the_tab_the_user_is_looking_at(tend: Tend) -> None:
+    tend.pair()
+    photo = tend.pages.add("/photos/kofi.png", png(120, 120, (200, 40, 40))).replace("127.0.0.1", "localhost")
+    page = tend.context.new_page()
+    page.goto(tend.pages.add("/kofi", f'<html><body><img src="{photo}" width="120" height="120"></body></html>'))
+    status, kofi = tend.companion.request("POST", "/api/v1/people", {"name": "Kofi Boateng"})
+    tend.context.new_page().goto(tend.pages.add("/elsewhere", "<html><body>elsewhere</body></html>"))
+    worker = tend.worker()
+    assert worker.evaluate("async (id) => (await chrome.tabs.get(id)).active", tend.tab_id(page.url)) is False
+    worker.evaluate("() => { chrome.tabs.captureVisibleTab = async () => { throw new Error('not asked'); }; }")
+    assert worker.evaluate("([tabId, personId, photoUrl]) => self.tend.handlers.captureFace({tabId, personId, photoUrl})",
+                           [tend.tab_id(page.url), kofi["id"], photo]) is None
+    assert not (tend.companion.data_dir / "faces" / f"{kofi['id']}.img").exists()
