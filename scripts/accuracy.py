@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Per-field extraction accuracy over the corpus (../shared/corpus/pages) and Tend's own fixtures.
+"""Per-field extraction accuracy over the corpus (../shared/corpus/pages), Tend's own fixtures, and the
+generalization set (tests/fixtures/generalization: kinds of pages no site adapter covers, written to measure
+how the generic layers do on a layout nobody wrote code for).
 
 Run: .venv/bin/python scripts/accuracy.py [--verbose]
 Strict counts every field; lenient leaves out what the corpus notes call interpretive.
@@ -23,10 +25,12 @@ def main() -> int:
     parser.add_argument("--verbose", action="store_true", help="show each wrong field")
     args = parser.parse_args()
     for label, folder in (("corpus", ROOT.parent / "shared" / "corpus" / "pages"),
-                          ("fixtures", ROOT / "tests" / "fixtures" / "pages")):
+                          ("fixtures", ROOT / "tests" / "fixtures" / "pages"),
+                          ("generalization", ROOT / "tests" / "fixtures" / "generalization")):
         strict = {field: [0, 0] for field in FIELDS}
         lenient = {field: [0, 0] for field in FIELDS}
-        for golden in load_goldens(folder):
+        goldens = load_goldens(folder)
+        for golden in goldens:
             draft = extract(golden.html, golden.url)
             for field, ok in score(golden, draft).items():
                 strict[field][0] += ok
@@ -37,10 +41,12 @@ def main() -> int:
                 if not ok and args.verbose:
                     print(f"  {golden.slug} {field}: expected {golden.expected.get(field)!r:.80} "
                           f"got {getattr(draft, field)!r:.80}")
-        print(f"{label}: field        strict        lenient")
+        print(f"{label} ({len(goldens)} pages): field        strict        lenient")
         for field in FIELDS:
             (a, b), (c, d) = strict[field], lenient[field]
             print(f"  {field:<14} {a:>3}/{b:<3} {a / b:>5.0%}   {c:>3}/{d:<3} {c / d if d else 1:>5.0%}")
+        right, total = sum(a for a, _ in strict.values()), sum(b for _, b in strict.values())
+        print(f"  {'all fields':<14} {right:>3}/{total:<3} {right / total:>5.0%}")
     return 0
 
 
