@@ -6,7 +6,7 @@ and linkedin.com/in/x?trk=...; identity lookups must see one URL.
 
 from __future__ import annotations
 
-from urllib.parse import SplitResult, urlsplit, urlunsplit
+from urllib.parse import SplitResult, unquote, urlsplit, urlunsplit
 
 # host suffix -> link kind; the first match wins.
 _KINDS: tuple[tuple[str, str], ...] = (
@@ -21,6 +21,13 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ("mastodon.social", "mastodon"),
 )
 
+# Networks where one path segment (or /@name) is a person's page, besides the kinds above: how a personal
+# site links its owner's other profiles. Not link kinds of their own; a vocabulary for recognising them.
+SOCIAL_HOSTS = ("instagram.com", "facebook.com", "dribbble.com", "behance.net", "youtube.com", "tiktok.com",
+                "medium.com", "threads.net", "gitlab.com", "codeberg.org", "soundcloud.com", "vimeo.com",
+                "pinterest.com", "keybase.io", "flickr.com", "t.me", "telegram.me", "substack.com", "hachyderm.io",
+                "fosstodon.org", "researchgate.net", "academia.edu", "twitch.tv", "patreon.com", "kaggle.com")
+
 LINK_KINDS = ("linkedin", "github", "mastodon", "twitter", "bluesky", "scholar", "orcid", "stackoverflow",
               "homepage", "other")
 
@@ -29,6 +36,15 @@ _PATH_IDENTIFIED = ("linkedin.com", "github.com", "twitter.com", "x.com", "bsky.
                     "instagram.com")
 # Hosts whose user names ignore case (github.com/Ada and github.com/ada are one person).
 _CASELESS_PATH = ("linkedin.com", "github.com", "twitter.com", "x.com", "bsky.app", "tiktok.com", "instagram.com")
+
+
+def path_segments(url: str) -> list[str]:
+    """The non-empty path segments of `url`, percent-decoded."""
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return []
+    return [unquote(part) for part in path.split("/") if part]
 
 
 def host_matches(host: str, suffix: str) -> bool:
@@ -68,6 +84,13 @@ def canonical_url(url: str) -> str:
         path = path.lower()
     query = "" if any(host_matches(host, h) for h in _PATH_IDENTIFIED) else parts.query
     return urlunsplit((scheme, netloc, path, query, ""))
+
+
+def on_social_network(url: str) -> bool:
+    """Whether the URL is on a network of SOCIAL_HOSTS or one of the link kinds."""
+    split = _split(url)
+    return split is not None and (link_kind(url) not in ("homepage", "other")
+                                  or any(host_matches(split[1], host) for host in SOCIAL_HOSTS))
 
 
 def link_kind(url: str) -> str:

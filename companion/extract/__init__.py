@@ -1,7 +1,7 @@
 """`extract(html, url) -> ProfileDraft`: a person from a page, pure (no network, disk or clock).
 
 The page is parsed once (page.py). Then layers read it, most specific first: the site's adapter,
-then the generic layers (JSON-LD, microdata, h-card, OpenGraph, links). merge.py folds their
+then the generic layers (JSON-LD, microdata, RDFa, h-card, what the page shows, OpenGraph, links). merge.py folds their
 findings with clear precedence and records where each field came from. A layer that fails on a
 page is logged and skipped, so a site's redesign costs one layer, not the capture.
 """
@@ -13,7 +13,7 @@ from types import ModuleType
 
 from companion.errors import PageTooComplex
 from companion.extract.draft import Findings, ProfileDraft
-from companion.extract.generic import hcard, jsonld, links, meta, microdata
+from companion.extract.generic import hcard, jsonld, links, meta, microdata, rdfa, visible
 from companion.extract.merge import merge
 from companion.extract.page import Page, clean
 from companion.extract.sites import adapter_for, mastodon
@@ -25,7 +25,7 @@ MAX_TAGS = 250_000
 
 log = logging.getLogger(__name__)
 
-GENERIC_LAYERS: tuple[ModuleType, ...] = (jsonld, microdata, hcard, meta, links)
+GENERIC_LAYERS: tuple[ModuleType, ...] = (jsonld, microdata, rdfa, hcard, visible, meta, links)
 
 
 def extract_page(page: Page) -> ProfileDraft:

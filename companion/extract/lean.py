@@ -6,14 +6,15 @@ the extension's content script builds the same from the live DOM. A lean capture
 * `<head>` with only `title`, `base`, the `meta` tags of OpenGraph, `profile:`, Twitter cards,
   description/author/generator and the charset, `link` (canonical, alternate, me), and JSON-LD scripts;
 * `<body>` with the profile region (the `main` element that holds the page's first `h1`, else the
-  whole body), plus every JSON-LD script, `rel=me` link, `h-card` and microdata (`itemprop`,
-  schema.org Person) element outside that region; where the region is a card per topic marked by an
+  whole body), plus every JSON-LD script, `rel=me` and `rel=author` link, microformats root (`h-card`,
+  `vcard`, `h-entry`, `hentry`), microdata (`itemprop`, schema.org Person) and RDFa item (`typeof`)
+  outside that region; where the region is a card per topic marked by an
   anchor id (LinkedIn's `#about`, `#experience`, `#recommendations`...), only the card with the `h1`
   and the `#about`, `#experience` and `#skills` cards;
 * no `script` (other than JSON-LD), `style`, `noscript`, `iframe`, `template`, media or comments, and
   every `svg` emptied (its class stays: sites mark fields with icons such as `iconLocation`);
-* only the attributes extraction reads (`_KEEP_ATTRS`: ids, classes, links, sources, microdata,
-  `aria-hidden`/`aria-label`, a few `data-` hooks); no `srcset`, `data-*` state or `tabindex`.
+* only the attributes extraction reads (`_KEEP_ATTRS`: ids, classes, links, sources, microdata, RDFa,
+  `role`, `aria-hidden`/`aria-label`, a few `data-` hooks); no `srcset`, `data-*` state or `tabindex`.
 
 Extraction gives the same draft for a page and its lean capture (tests/extract/test_lean.py).
 """
@@ -36,7 +37,7 @@ _ANY_ANCHOR = re.compile(r"^(?:about|experience|education|skills|recommendations
 _KEEP_ATTRS = {"id", "class", "href", "src", "alt", "title", "rel", "type", "content", "name", "property",
                "itemprop", "itemscope", "itemtype", "datetime", "value", "style", "dir", "lang", "charset",
                "http-equiv", "aria-hidden", "aria-label", "data-testid", "data-e2e", "data-section", "data-cfemail",
-               "data-delayed-url"}
+               "data-delayed-url", "typeof", "vocab", "resource", "about", "prefix", "role"}
 _SPACE_RUN = re.compile(r"[ \t\f\v]{2,}")
 _BLANK_RUN = re.compile(r"[ \t\f\v]*[\r\n]\s*")
 
@@ -64,10 +65,16 @@ def _useful_meta(tag: Tag) -> bool:
             or key.startswith(("og:", "profile:", "twitter:", "article:")))
 
 
+_STRUCTURED_CLASSES = {"h-card", "vcard", "h-entry", "hentry"}
+
+
 def _structured(tag: Tag) -> bool:
-    """Markup that describes the person wherever it sits: JSON-LD, rel=me, h-card, microdata."""
-    return (_is_jsonld(tag) or "me" in (tag.get("rel") or []) or "h-card" in (tag.get("class") or [])
-            or "itemprop" in tag.attrs or "schema.org/person" in (tag.get("itemtype") or "").lower())
+    """Markup that describes the person wherever it sits: JSON-LD, rel=me and rel=author, microformats
+    (h-card, classic vcard, the h-entry a post is), microdata, RDFa items."""
+    rel = tag.get("rel") or []
+    return (_is_jsonld(tag) or "me" in rel or "author" in rel or bool(_STRUCTURED_CLASSES & set(tag.get("class") or []))
+            or "itemprop" in tag.attrs or "typeof" in tag.attrs
+            or "schema.org/person" in (tag.get("itemtype") or "").lower())
 
 
 def _drop_unread_sections(region: Tag, heading: Tag | None) -> None:

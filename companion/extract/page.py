@@ -23,7 +23,7 @@ _SPACE = re.compile(r"\s+")
 # marks (U+200E/F, U+202A-E, U+2066-9) and BOM. ZWNJ (U+200C) is kept: Persian spelling needs it.
 _INVISIBLE = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 # Attributes indexed by value; class is indexed per token.
-_INDEXED = ("id", "itemprop", "rel", "property", "name", "data-testid", "data-e2e", "data-section", "type")
+_INDEXED = ("id", "itemprop", "rel", "property", "name", "data-testid", "data-e2e", "data-section", "type", "typeof")
 
 
 def clean(text: str | None) -> str | None:
@@ -101,6 +101,17 @@ class Page:
             self._with_attr["itemscope"].append(tag)
 
     # -- lookups (document order) ----------------------------------------------------------------
+    def position(self, tag: Tag) -> int:
+        """Where `tag` is in the document (its order among elements)."""
+        return self._position.get(id(tag), 0)
+
+    def canonical_urls(self) -> list[str]:
+        """The page's own addresses besides its URL: the canonical link and og:url."""
+        found = [url for link in self.where("rel", "canonical") if link.name == "link"
+                 and (url := self.absolute(link.get("href")))]
+        og = self.meta("og:url")
+        return found + ([url] if og and (url := self.absolute(og)) else [])
+
     def tags(self, name: str) -> list[Tag]:
         return self._by_name.get(name, [])
 
@@ -151,6 +162,29 @@ class Page:
                 except ValueError:
                     break
         return self.url
+
+
+# Parts of a page that are about someone else: the signed-in viewer in the site's chrome, sidebars of
+# "people also viewed" and suggestions, the authors of comments and replies. A person's card inside one
+# is not the page's subject. Class and id tokens, matched whole or as a BEM part ("global-nav__me").
+_ELSEWHERE_TAGS = {"nav", "aside"}
+_ELSEWHERE_ROLES = {"navigation", "complementary"}
+_ELSEWHERE_WORDS = ("current-user", "currentuser", "viewer", "signed-in", "signedin", "logged-in", "account-menu",
+                    "user-menu", "usermenu", "global-nav", "also-viewed", "people-also", "browsemap", "pymk",
+                    "suggestions", "recommended", "related", "sidebar", "comments", "comment", "replies", "reply")
+
+
+def elsewhere(tag: Tag) -> bool:
+    """Whether `tag` sits in a part of the page about someone other than its subject."""
+    for node in (tag, *tag.parents):
+        if not isinstance(node, Tag) or node.name in ("body", "html", "main", "[document]"):
+            break
+        if node.name in _ELSEWHERE_TAGS or node.get("role") in _ELSEWHERE_ROLES:
+            return True
+        tokens = [*(node.get("class") or ()), node.get("id") or "", node.get("aria-label") or ""]
+        if any(word in token.lower() for token in tokens if token for word in _ELSEWHERE_WORDS):
+            return True
+    return False
 
 
 def text_of(tag: Tag | None) -> str | None:

@@ -6,15 +6,19 @@ export function leanCapture() {
   const KEEP_ATTRS = new Set(["id", "class", "href", "src", "alt", "title", "rel", "type", "content", "name",
     "property", "itemprop", "itemscope", "itemtype", "datetime", "value", "style", "dir", "lang", "charset",
     "http-equiv", "aria-hidden", "aria-label", "data-testid", "data-e2e", "data-section", "data-cfemail",
-    "data-delayed-url"]);
+    "data-delayed-url", "typeof", "vocab", "resource", "about", "prefix", "role"]);
   const DROP = "script, style, noscript, iframe, template, canvas, video, audio, object";
   const META_NAMES = new Set(["description", "author", "generator"]);
   const READ_CARDS = new Set(["about", "experience", "skills"]);
   const ANY_CARD = /^(about|experience|education|skills|recommendations|interests|projects|languages|courses|honors_and_awards|volunteering_experience|licenses_and_certifications|publications|recent_activity|featured|organizations|patents|test_scores)$/;
   const isJsonLd = (el) => el.tagName === "SCRIPT" && (el.getAttribute("type") || "").toLowerCase() === "application/ld+json";
-  const isStructured = (el) => isJsonLd(el) || (el.getAttribute("rel") || "").split(/\s+/).includes("me")
-    || el.classList.contains("h-card") || el.hasAttribute("itemprop")
-    || /schema\.org\/person/i.test(el.getAttribute("itemtype") || "");
+  const STRUCTURED_CLASSES = ["h-card", "vcard", "h-entry", "hentry"];
+  const isStructured = (el) => {
+    const rel = (el.getAttribute("rel") || "").split(/\s+/);
+    return isJsonLd(el) || rel.includes("me") || rel.includes("author")
+      || STRUCTURED_CLASSES.some((name) => el.classList.contains(name)) || el.hasAttribute("itemprop")
+      || el.hasAttribute("typeof") || /schema\.org\/person/i.test(el.getAttribute("itemtype") || "");
+  };
 
   function strip(root) {
     for (const el of root.querySelectorAll(DROP)) if (!isJsonLd(el)) el.remove();

@@ -1,4 +1,5 @@
-"""Golden pages: the corpus's real pages and Tend's own fixtures, one test per page and field.
+"""Golden pages: the corpus's real pages, Tend's own fixtures and the generalization set (kinds of pages no
+adapter covers), one test per page and field.
 
 Expectations are what a careful human extracted (`expected.json`); `scripts/accuracy.py` prints the
 same comparison as a per-field table.
@@ -17,7 +18,8 @@ from companion.extract.evaluate import Golden, field_matches, load_goldens
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus" / "pages"
 FIXTURES = ROOT / "tests" / "fixtures" / "pages"
-GOLDENS = {golden.slug: golden for golden in load_goldens(CORPUS, FIXTURES)}
+GENERALIZATION = ROOT / "tests" / "fixtures" / "generalization"
+GOLDENS = {golden.slug: golden for golden in load_goldens(CORPUS, FIXTURES, GENERALIZATION)}
 
 
 @cache
@@ -46,12 +48,15 @@ def test_golden_field(slug: str, field: str) -> None:
     assert field_matches(field, expected, got), f"{field}: expected {expected!r}, got {got!r}"
 
 
-def test_every_profile_field_says_where_it_came_from() -> None:
+def test_every_profile_field_says_where_it_came_from_and_how_sure_it_is() -> None:
     for slug, golden in GOLDENS.items():
         draft = draft_of(slug)
         filled = {name for name in ("name", "headline", "title", "organization", "location", "bio", "photo_url")
                   if getattr(draft, name)}
         assert filled <= set(draft.sources), slug
+        assert filled <= set(draft.field_confidence), slug
+        assert all(0 < value <= 1 for value in draft.field_confidence.values()), slug
+        assert (0.5 <= draft.confidence <= 1) if draft.is_profile else draft.confidence == 0, slug
 
 
 def test_every_site_adapter_has_a_golden_page_it_reads() -> None:

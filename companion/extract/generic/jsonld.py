@@ -9,17 +9,27 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from companion.extract.draft import Findings
+from companion.extract.draft import CARD, HINT, SITE_PROFILE, STRUCTURED, Findings
 from companion.extract.page import Page, clean
 
 log = logging.getLogger(__name__)
 
 SOURCE = "json-ld"
 _PERSON = {"person"}
+# Types music and art sites give a solo artist's own page: a person in Tend's sense, less surely than Person.
+_PERSON_LIKE = {"musicgroup", "performinggroup"}
 _PROFILE_PAGE = {"profilepage"}
-_ARTICLE = {"article", "newsarticle", "blogposting", "scholarlyarticle", "report", "techarticle", "socialmediaposting"}
+_WEB_PAGE = {"webpage", "aboutpage", "itempage", "profilepage"}  # a page whose mainEntity or about is its subject
+_ARTICLE = {"article", "newsarticle", "blogposting", "scholarlyarticle", "report", "techarticle", "socialmediaposting",
+            "posting", "liveblogposting", "opinionnewsarticle", "reviewnewsarticle", "analysisnewsarticle"}
 _ORGANIZATION = {"organization", "corporation", "localbusiness", "educationalorganization", "ngo", "brand",
                  "collegeoruniversity", "governmentorganization", "onlinebusiness"}
+# Pages about a thing, whose people (a guest, an asker, a cast) are not what the page is.
+_NOT_PEOPLE = {"qapage": "post", "question": "post", "discussionforumposting": "post",
+               "podcastepisode": "media", "episode": "media", "videoobject": "media", "audioobject": "media",
+               "musicrecording": "media", "movie": "media", "tvepisode": "media", "event": "event",
+               "product": "product", "book": "product", "recipe": "article", "course": "product",
+               "jobposting": "job", "searchresultspage": "search_results", "collectionpage": "site_page"}
 
 
 def types_of(node: dict[str, Any]) -> set[str]:
@@ -104,7 +114,8 @@ def person_fields(node: dict[str, Any], page: Page, findings: Findings) -> None:
     findings.set("name", name)
     findings.set("title", text_value(node.get("jobTitle")))
     findings.set("organization", text_value(node.get("worksFor")) or text_value(node.get("affiliation")))
-    findings.set("location", _place(node.get("homeLocation")) or _place(node.get("address")))
+    findings.set("location", _place(node.get("homeLocation")) or _place(node.get("address"))
+                 or _place(node.get("foundingLocation")))
     findings.set("bio", clean(node.get("description")) if isinstance(node.get("description"), str) else None)
     findings.set("photo_url", page.absolute(_image(node.get("image"))))
     emails = [e.removeprefix("mailto:") for e in strings_of(node.get("email"))]
@@ -114,15 +125,24 @@ def person_fields(node: dict[str, Any], page: Page, findings: Findings) -> None:
     findings.set("skills", strings_of(node.get("knowsAbout")))
 
 
-def _profile_subject(nodes: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """The Person a ProfilePage is about, with the page's own links (X puts the website in relatedLink)."""
+def _person(value: Any, kinds: set[str] = _PERSON) -> dict[str, Any] | None:
+    candidate = _first(value)
+    return candidate if isinstance(candidate, dict) and types_of(candidate) & kinds else None
+
+
+def _page_subject(nodes: list[dict[str, Any]]) -> tuple[dict[str, Any], float] | None:
+    """The person a page says it is about, and how surely: a ProfilePage's mainEntity/about/author (with
+    the page's own links: X puts the website in relatedLink), else a WebPage's mainEntity or about."""
     for node in nodes:
-        if types_of(node) & _PROFILE_PAGE:
-            for key in ("mainEntity", "about", "author"):
-                candidate = _first(node.get(key))
-                if isinstance(candidate, dict) and types_of(candidate) & _PERSON:
-                    return {**candidate, "relatedLink": strings_of(candidate.get("relatedLink"))
-                            + strings_of(node.get("relatedLink"))}
+        kinds = types_of(node)
+        if not kinds & _WEB_PAGE:
+            continue
+        keys = ("mainEntity", "about", "author") if kinds & _PROFILE_PAGE else ("mainEntity", "about")
+        for key in keys:
+            if (candidate := _person(node.get(key), _PERSON | _PERSON_LIKE)) is not None:
+                sure = SITE_PROFILE if kinds & _PROFILE_PAGE else STRUCTURED
+                return ({**candidate, "relatedLink": strings_of(candidate.get("relatedLink"))
+                         + strings_of(node.get("relatedLink"))}, sure if types_of(candidate) & _PERSON else CARD)
     return None
 
 
@@ -142,23 +162,36 @@ def nodes_of(page: Page) -> list[dict[str, Any]]:
 
 
 def read(page: Page) -> Findings:
-    """Precedence: a ProfilePage's person; else an article (its author's Person node, as SEO plugins
-    add one, is not what the page is about); else a top-level Person; else an organization."""
+    """Precedence: the person a page says it is about; else an article (its author's Person node, as SEO
+    plugins add one, is not what the page is about) or another non-person thing (an episode, a question);
+    else a top-level Person (or a solo artist's MusicGroup); else an organization."""
     findings = Findings(SOURCE)
     nodes = nodes_of(page)
-    person = _profile_subject(nodes)
-    article = next((node for node in nodes if types_of(node) & _ARTICLE), None)
-    if person is None and article is not None:
-        author = text_value(article.get("author"))
-        findings.not_a_profile("article", f"an article{' by ' + author if author else ''}", author or None)
+    subject = _page_subject(nodes)
+    if subject is not None:
+        findings.profile(subject[1])
+        person_fields(subject[0], page, findings)
         return findings
-    person = person or next((node for node in nodes if types_of(node) & _PERSON), None)
-    if person is not None:
-        findings.is_profile = True
-        person_fields(person, page, findings)
+    article = next((node for node in nodes if types_of(node) & _ARTICLE), None)
+    if article is not None:
+        author = text_value(article.get("author"))
+        findings.not_a_profile("article", f"an article{' by ' + author if author else ''}", author or None,
+                               weight=STRUCTURED)
+        return findings
+    thing = next((node for node in nodes if types_of(node) & _NOT_PEOPLE.keys()), None)
+    if thing is not None:
+        kind = next(iter(types_of(thing) & _NOT_PEOPLE.keys()))
+        findings.not_a_profile(_NOT_PEOPLE[kind], f"a {kind} page", weight=STRUCTURED)
+        return findings
+    person = next((node for node in nodes if types_of(node) & _PERSON), None)
+    artist = next((node for node in nodes if types_of(node) & _PERSON_LIKE), None)
+    if person is not None or artist is not None:
+        findings.profile(CARD if person is not None else HINT)
+        person_fields(person or artist, page, findings)  # type: ignore[arg-type]
         return findings
     organization = next((node for node in nodes if types_of(node) & _ORGANIZATION), None)
     if organization is not None:
         name = text_value(organization.get("name"))
-        findings.not_a_profile("organization", f"an organization ({name or 'unnamed'})", name or None)
+        # Sites describe their publisher on every page, so an Organization alone is a hint, not the subject.
+        findings.not_a_profile("organization", f"an organization ({name or 'unnamed'})", name or None, weight=HINT)
     return findings

@@ -8,9 +8,28 @@ from urllib.parse import unquote
 
 from companion.extract.draft import Findings
 from companion.extract.page import Page, clean
+from companion.urls import on_social_network, path_segments
 
 SOURCE = "links"
 EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+
+
+_USER_PREFIXES = {"in", "profile", "users", "user", "u", "people", "c", "channel"}  # linkedin.com/in/ada, bsky.app/profile/ada
+_NOT_A_USER = re.compile(r"/(?:intent|share|sharing|sharer|status|posts|pulse|company|hashtag|search)\b")
+
+
+def profile_links(page: Page) -> list[str]:
+    """Links to profiles on known networks (a user's page, not a share button or a post): on a person's
+    own site, their other profiles."""
+    found = []
+    for tag in page.tags("a"):
+        url = page.absolute(tag.get("href"))
+        if url and on_social_network(url):
+            segments = path_segments(url)
+            user_page = len(segments) == 1 or len(segments) == 2 and segments[0] in _USER_PREFIXES
+            if user_page and not _NOT_A_USER.search(url):
+                found.append(url)
+    return found
 
 
 def decode_cfemail(hex_text: str) -> str | None:

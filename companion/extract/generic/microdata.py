@@ -1,11 +1,12 @@
-"""schema.org microdata: the properties of the first `itemscope itemtype=".../Person"` on the page."""
+"""schema.org microdata: the Person a page is about (the fullest top-level Person item), or the
+Organization it is about when a person appears only as one of its properties (a founder, an employee)."""
 
 from __future__ import annotations
 
 from bs4 import Tag
 
-from companion.extract.draft import Findings
-from companion.extract.page import Page, clean, text_of
+from companion.extract.draft import CARD, HINT, Findings
+from companion.extract.page import Page, clean, elsewhere, text_of
 
 SOURCE = "microdata"
 
@@ -40,11 +41,21 @@ def _properties(page: Page, scope: Tag) -> dict[str, list[str]]:
     return values
 
 
+def _typed(page: Page, kind: str) -> list[Tag]:
+    """Top-level items of a schema.org type: not a property of another item, not in the site's chrome."""
+    return [tag for tag in page.having("itemscope")
+            if (tag.get("itemtype") or "").rstrip("/").lower().endswith(f"schema.org/{kind}")
+            and "itemprop" not in tag.attrs and not elsewhere(tag)]
+
+
 def read(page: Page) -> Findings:
     findings = Findings(SOURCE)
-    people = [tag for tag in page.having("itemscope")
-              if (tag.get("itemtype") or "").rstrip("/").lower().endswith("schema.org/person")]
+    people = _typed(page, "person")
     if not people:
+        organization = next(iter(_typed(page, "organization") + _typed(page, "corporation")), None)
+        if organization is not None:
+            name = _value(page, organization)
+            findings.not_a_profile("organization", f"an organization ({name or 'unnamed'})", name, weight=HINT)
         return findings
     # A page can hold several Person items (a sticky header's small card, the profile's own): the
     # fullest is the page's subject.
@@ -63,5 +74,5 @@ def read(page: Page) -> Findings:
     findings.set("urls", [v for p in ("url", "sameAs") for v in values.get(p, []) if v.startswith("http")])
     findings.set("skills", values.get("knowsAbout", []))
     if findings.fields.get("name"):
-        findings.is_profile = True
+        findings.profile(CARD)
     return findings

@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
-from companion.urls import host_matches
+from companion.urls import host_matches, path_segments
 
-
-def path_segments(url: str) -> list[str]:
-    """The non-empty path segments of `url`, percent-decoded."""
-    try:
-        path = urlsplit(url).path
-    except ValueError:
-        return []
-    return [unquote(part) for part in path.split("/") if part]
+__all__ = ["on_host", "path_segments"]
 
 
 def on_host(url: str, hosts: tuple[str, ...]) -> bool:

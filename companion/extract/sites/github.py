@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
-from companion.extract.draft import Findings
+from companion.extract.draft import SITE_PROFILE, Findings
 from companion.extract.page import Page, text_of
 from companion.extract.sites.common import path_segments
 
@@ -35,7 +35,7 @@ def read(page: Page) -> Findings:
                    if "person" in (tag.get("itemtype") or "").lower()), None)
     if person is None and not page.with_class("vcard-names"):
         return findings  # an organization page, or a layout this adapter does not know: generic layers decide
-    findings.is_profile = True
+    findings.profile(SITE_PROFILE)
     findings.blocks = {"bio": {"opengraph"}}  # without a bio GitHub describes the repositories instead
     for bio in page.with_class("user-profile-bio"):
         findings.set("bio", bio.get_text("\n").strip())

@@ -8,33 +8,18 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from companion.extract.draft import Findings
+from companion.extract.draft import CARD, Findings
 from companion.extract.generic.jsonld import nodes_of, strings_of, text_value, types_of
+from companion.extract.generic.links import profile_links
 from companion.extract.page import Page
 from companion.extract.sites.common import path_segments
-from companion.urls import link_kind
 
 SOURCE = "homepage"
 HOSTS: tuple[str, ...] = ()
 _ABOUT = {"about", "about-me", "aboutme", "me", "bio", "cv", "resume", "contact", "index.html", "en", "fa", "bn"}
 # A display name: 2 to 5 words with letters of any script, no digits or site-ish punctuation.
 _PERSON_NAME = re.compile(r"^[^\W\d_]+(?:[ .'\u200c-][^\W\d_]+\.?){1,4}$")
-_USER_PREFIXES = {"in", "profile", "users", "user", "u", "people"}  # linkedin.com/in/ada, bsky.app/profile/ada
-_NOT_A_USER = re.compile(r"/(?:intent|share|sharing|sharer|status|posts|pulse|company|hashtag|search)\b")
 _AVATAR = re.compile(r"avatar|profile|headshot|portrait|author|photo", re.IGNORECASE)
-
-
-def _profile_links(page: Page) -> list[str]:
-    """Links to profiles on known networks (a user's page, not a share button or a post)."""
-    found = []
-    for tag in page.tags("a"):
-        url = page.absolute(tag.get("href"))
-        if url and link_kind(url) not in ("homepage", "other"):
-            segments = path_segments(url)
-            user_page = len(segments) == 1 or len(segments) == 2 and segments[0] in _USER_PREFIXES
-            if user_page and not _NOT_A_USER.search(url):
-                found.append(url)
-    return found
 
 
 def _site_owner(page: Page) -> tuple[dict[str, Any], dict[str, Any]] | None:
@@ -59,7 +44,7 @@ def read(page: Page) -> Findings:
     rel_me = [tag for tag in page.where("rel", "me") if tag.get("href")]
     if owner is None and len(rel_me) < 2:
         return findings
-    findings.is_profile = True
+    findings.profile(CARD)  # an inference from the site's shape, not the site's word
     if owner is not None:
         site, person = owner
         site_name = text_value(site.get("name"))
@@ -69,10 +54,10 @@ def read(page: Page) -> Findings:
         findings.set("name", name)
         findings.set("bio", text_value(site.get("description")) or text_value(person.get("description")))
         # Visible links to the owner's profiles beat structured data, which goes stale unseen.
-        findings.set("urls", _profile_links(page) or [url for url in map(
+        findings.set("urls", profile_links(page) or [url for url in map(
             page.absolute, strings_of(person.get("sameAs")) + strings_of(site.get("sameAs"))) if url])
     else:
-        findings.set("urls", _profile_links(page))
+        findings.set("urls", profile_links(page))
     for img in page.tags("img")[:40]:
         label = " ".join([img.get("alt") or "", " ".join(img.get("class") or []), img.get("src") or ""])
         if _AVATAR.search(label) and (src := page.absolute(img.get("src"))):

@@ -15,7 +15,7 @@ import re
 
 from bs4 import Tag
 
-from companion.extract.draft import Findings
+from companion.extract.draft import SITE_PROFILE, WEAK, Findings
 from companion.extract.page import Page, clean, text_of
 from companion.extract.sites.common import path_segments
 
@@ -129,9 +129,12 @@ def read(page: Page) -> Findings:
         return findings
     top = _top_card(page)
     if top is None:
-        findings.not_a_profile("unavailable", "a LinkedIn page without a profile on it (not found, private, or not a person)")
+        # No top card: a not-found page, or a layout this adapter does not know. Weak evidence only, so the
+        # page's structured data can still name the person.
+        findings.not_a_profile("unavailable", "a LinkedIn page without a profile on it (not found, private, or not a person)",
+                               weight=WEAK)
         return findings
-    findings.is_profile = True
+    findings.profile(SITE_PROFILE)
     findings.url = _profile_url(page)
     # "Julian (Beisenkötter) Amelung": a former name in parentheses is not part of the name to address.
     name = text_of(top.find("h1"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from companion.extract.draft import Findings
+from companion.extract.draft import SITE_PROFILE, Findings
 from companion.extract.page import Page, text_of
 from companion.extract.sites.common import path_segments
 
@@ -29,7 +29,7 @@ def read(page: Page) -> Findings:
     if len(segments) > (1 if segments[0].startswith("@") else 2):
         findings.not_a_profile("post", "a post on a fediverse server")
         return findings
-    findings.is_profile = True
+    findings.profile(SITE_PROFILE)
     findings.blocks = {"bio": {"opengraph"}}  # the description mixes counts into the bio; read it here
     for holder in page.with_class("public-account-header__tabs__name") + page.with_class("account__header__tabs__name"):
         heading = holder.find("h1")

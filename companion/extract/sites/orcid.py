@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from companion.extract.draft import Findings
+from companion.extract.draft import SITE_PROFILE, Findings
 from companion.extract.page import Page, text_of
 from companion.extract.sites.common import path_segments
 
@@ -20,7 +20,7 @@ def read(page: Page) -> Findings:
     if not segments or not _ORCID_ID.match(segments[0]):
         findings.not_a_profile("site_page", "an ORCID page that is not a researcher's record")
         return findings
-    findings.is_profile = True
+    findings.profile(SITE_PROFILE)
     findings.url = f"https://orcid.org/{segments[0]}"
     for name in page.with_class("full-name") + page.where("id", "names"):
         if text := text_of(name):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
-from companion.extract.draft import Findings
+from companion.extract.draft import SITE_PROFILE, WEAK, Findings
 from companion.extract.page import Page, text_of
 
 SOURCE = "scholar"
@@ -17,10 +17,13 @@ def read(page: Page) -> Findings:
     findings = Findings(SOURCE)
     header = next(iter(page.where("id", "gsc_prf_in")), None)
     user = parse_qs(urlsplit(page.url).query).get("user", [None])[0]
-    if header is None or not user:
+    if not user:
         findings.not_a_profile("search_results", "Google Scholar results, not an author's profile")
         return findings
-    findings.is_profile = True
+    if header is None:  # an author's address, a layout this adapter does not know: the other layers decide
+        findings.not_a_profile("unavailable", "a Google Scholar page without an author's profile on it", weight=WEAK)
+        return findings
+    findings.profile(SITE_PROFILE)
     findings.url = f"https://scholar.google.com/citations?user={user}"
     findings.set("name", text_of(header))
     lines = page.with_class("gsc_prf_il")

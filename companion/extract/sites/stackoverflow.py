@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from companion.extract.draft import Findings
+from companion.extract.draft import SITE_PROFILE, Findings
 from companion.extract.page import Page, text_of
 from companion.extract.sites.common import path_segments
 
@@ -19,7 +19,7 @@ def read(page: Page) -> Findings:
     if len(segments) < 2 or segments[0] != "users" or not segments[1].isdigit():
         findings.not_a_profile("site_page", "a Stack Overflow page that is not a user's profile")
         return findings
-    findings.is_profile = True
+    findings.profile(SITE_PROFILE)
     findings.url = page.url.split("?")[0]
     header = next(iter(page.where("id", "user-card") + page.where("id", "mainbar-full")), None) or page.soup
     name = header.find(class_=re.compile(r"fs-headline2|profile-user--name"))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from companion.extract.draft import Findings
+from companion.extract.draft import SITE_PROFILE, Findings
 from companion.extract.page import Page, clean
 from companion.extract.sites.common import path_segments
 
@@ -35,7 +35,7 @@ def read(page: Page) -> Findings:
     findings.url = f"https://{'x.com' if 'x.com' in page.url else 'twitter.com'}/{segments[0]}"
     user_name = next(iter(page.where("data-testid", "UserName")), None)
     if user_name is not None:
-        findings.is_profile = True
+        findings.profile(SITE_PROFILE)
         first = next((span for span in user_name.find_all("span") if clean(span.get_text(""))), None)
         findings.set("name", _shown(first))
     description = next(iter(page.where("data-testid", "UserDescription")), None)
