@@ -45,6 +45,12 @@ class NotAProfile(InvalidInput):
     code = "not_a_profile"
 
 
+class NeedsConfirmation(InvalidInput):
+    """A page Tend read as a person's, but not surely enough to save it without the user's word."""
+
+    code = "needs_confirmation"
+
+
 class PageTooComplex(InvalidInput):
     """A page past what Tend reads (its time budget, memory ceiling or tag count): refused, nothing stored."""
 

@@ -16,8 +16,9 @@ from pydantic import TypeAdapter, ValidationError
 from rapidfuzz import fuzz, process
 
 from companion import notes
-from companion.errors import InvalidInput, NotAProfile
+from companion.errors import InvalidInput, NeedsConfirmation, NotAProfile
 from companion.extract import ProfileDraft
+from companion.extract.draft import MIN_PROFILE
 from companion.models import (
     Capture,
     CaptureRequest,
@@ -46,6 +47,7 @@ log = logging.getLogger(__name__)
 # notes, goals, how_met, cadence) are never touched by a capture, nor is the name once saved.
 PAGE_FIELDS = ("headline", "title", "organization", "location", "bio", "photo_url")
 CONFIRMABLE = ("name", "headline", "organization", "location", "photo_url")  # what a draft to confirm shows
+CONFIRM_BELOW = 0.6  # a reading less sure than this is saved only once the user has checked it
 LIST_FIELDS = ("emails", "phones", "skills", "interests")
 TRACKED = ("title", "organization")
 NAME_SIMILARITY = 90  # token-sorted ratio of folded names; 90 keeps "Ada Lovelace" ~ "Lovelace, Ada"
@@ -192,18 +194,34 @@ def apply_draft(store: Store, draft: ProfileDraft, person_id: int | None, source
     return Applied(person, "updated", sorted(changes)), owners
 
 
+def _read_for_confirming(draft: ProfileDraft, page_url: str) -> dict[str, Any]:
+    """What a draft to confirm shows: the fields read, how sure each is, and the page's address."""
+    read = {name: getattr(draft, name) for name in CONFIRMABLE if getattr(draft, name)}
+    sure = {name: draft.field_confidence[name] for name in read if name in draft.field_confidence}
+    return {**read, "url": page_url, "confidence": sure}
+
+
 def not_a_profile(draft: ProfileDraft, page_url: str) -> NotAProfile:
     """The answer for a page that is no person's profile, with the next step in it: what the page is (a
-    code the extension words in the reader's language) and, when that is unknown, whatever was read, for
-    the user to confirm."""
+    code the extension words in the reader's language) and, when no layer was sure of that, whatever
+    was read, for the user to confirm."""
     what = draft.about or "no person's profile"
-    # Read fields are offered only where no layer knew what the page is: on an article or a company page
-    # the "name" read is the page's title, not a person's.
-    unsure = draft.about_code is None
-    read = {name: getattr(draft, name) for name in CONFIRMABLE if unsure and getattr(draft, name)}
+    # Read fields are offered only where no layer knew surely what the page is: on an article or a company
+    # page the "name" read is the page's title, not a person's.
+    unsure = draft.about_code is None or draft.about_weight < MIN_PROFILE
+    read = _read_for_confirming(draft, page_url) if unsure else {"url": page_url}
     return NotAProfile(f"this page is {what}, not a person's profile; nothing was saved", {"html": f"found {what}"},
-                       {"page": {"kind": draft.about_code or "unknown", "name": draft.about_name},
-                        "draft": {**read, "url": page_url}})
+                       {"page": {"kind": draft.about_code or "unknown", "name": draft.about_name}, "draft": read})
+
+
+def needs_confirmation(draft: ProfileDraft, page_url: str) -> NeedsConfirmation:
+    """The answer for a page read as a person's without enough evidence to save it unasked (a portfolio
+    whose only statement of its owner is the title): what was read, for the user to check and save."""
+    return NeedsConfirmation(f"Tend is not sure it read this page right (confidence {draft.confidence:.2f}); "
+                             "check what was read and save it with `confirmed`; nothing was saved",
+                             {"html": "read, but not surely"},
+                             {"page": {"kind": "unsure", "name": draft.name}, "draft": _read_for_confirming(draft, page_url),
+                              "confidence": draft.confidence})
 
 
 def confirmed_draft(draft: ProfileDraft, confirmed: ConfirmedDraft, page_url: str) -> tuple[ProfileDraft, list[str]]:
@@ -225,6 +243,8 @@ def capture(store: Store, request: CaptureRequest, draft: ProfileDraft, packed: 
         draft, user_fields = confirmed_draft(draft, request.confirmed, request.url)
     elif not draft.is_profile:
         raise not_a_profile(draft, request.url)
+    elif draft.confidence < CONFIRM_BELOW and not store.people.identify([draft.url, *draft.urls], draft.emails):
+        raise needs_confirmation(draft, request.url)  # someone saved from here before was confirmed then
     else:
         user_fields = []
     digest = store.captures.keep_page(packed)

@@ -74,6 +74,7 @@ class ProfileDraft(BaseModel):
     about: Optional[str] = Field(default=None, description="What the page is, when it is not a person's profile.")
     about_code: Optional[str] = Field(default=None, description="The same, as one of PAGE_KINDS.")
     about_name: Optional[str] = Field(default=None, description="Whose or what's it is: an article's author.")
+    about_weight: float = Field(default=0.0, description="How strongly the page was judged to be that, 0 to 1.")
     name: Optional[str] = None
     headline: Optional[str] = None
     title: Optional[str] = None

@@ -221,5 +221,6 @@ def merge(findings: list[Findings], page_url: str) -> ProfileDraft:
                         about=None if is_profile or not against else against.about,
                         about_code=None if is_profile or not against else against.about_code,
                         about_name=None if is_profile or not against else against.about_name,
+                        about_weight=0.0 if is_profile or not against else against.weight,
                         pronouns=pronouns, **values, **lists, sources=sources,  # type: ignore[arg-type]
                         confidence=round(overall, 2), field_confidence=confidence)

@@ -59,6 +59,7 @@ export function errorText(error) {
   if (error.code === "not_a_profile") return notProfileText(error.details?.page);
   if (error.code === "cannot_capture") return t("cannotCapture");
   const known = { insufficient_storage: "errorDiskFull", page_too_complex: "errorPageTooComplex",
+    needs_confirmation: "errorNeedsConfirmation",
     storage_error: "errorStorage", damaged_data: "errorStorage", api_level_mismatch: "stateVersionMismatch" }[error.code];
   if (known) return t(known);
   return t("errorGeneric", error.code ?? "?");

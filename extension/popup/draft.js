@@ -1,21 +1,30 @@
-// The next step on a page the companion did not read as a person's profile: never a dead end. With a
+// The next step on a page the companion did not read as a person's profile, or read without enough
+// evidence to save it unasked (fields it is unsure of are marked): never a dead end. With a
 // name read there (or an article's author), a draft to check and save; with nothing, a form to add the
 // person by hand, prefilled with the page's address. The user's fields win over the page's.
 
 import { t } from "../lib/i18n.js";
 import { el } from "../lib/ui.js";
 
-function field(label, name, value, attrs = {}) {
+const UNSURE = 0.6; // the companion's CONFIRM_BELOW: a field read less surely is marked for checking
+
+function field(label, name, value, attrs = {}, confidence = {}) {
   const input = el("input", { attrs: { name, ...attrs } });
   input.value = value ?? "";
+  if (value && confidence[name] !== undefined && confidence[name] < UNSURE) {
+    input.classList.add("unsure");
+    input.title = t("draftFieldUnsure");
+  }
   return [input, el("label", { className: "field" }, [el("span", { text: t(label) }), input])];
 }
 
 // A form for the person, shown at once (`open`) or behind a button that says what it will do.
 function draftForm(draft, { open, button, onSave }) {
-  const [name, nameRow] = field("draftName", "name", draft.name, { "aria-required": "true", maxlength: "300" });
-  const [headline, headlineRow] = field("draftHeadline", "headline", draft.headline, { maxlength: "500" });
-  const [organization, organizationRow] = field("draftOrganization", "organization", draft.organization, { maxlength: "500" });
+  const sure = draft.confidence ?? {};
+  const [name, nameRow] = field("draftName", "name", draft.name, { "aria-required": "true", maxlength: "300" }, sure);
+  const [headline, headlineRow] = field("draftHeadline", "headline", draft.headline, { maxlength: "500" }, sure);
+  const [organization, organizationRow] = field("draftOrganization", "organization", draft.organization,
+    { maxlength: "500" }, sure);
   const [link, linkRow] = field("draftLink", "url", draft.url, { type: "url", maxlength: "2048", dir: "ltr" });
   const photo = draft.photo_url && /^https:/.test(draft.photo_url)
     ? [el("img", { className: "draft-photo", attrs: { src: draft.photo_url, alt: "", referrerpolicy: "no-referrer" } })] : [];
@@ -54,7 +63,7 @@ function draftForm(draft, { open, button, onSave }) {
   return [reveal, form];
 }
 
-// What to offer after "not a profile": `details` is the companion's { page: {kind, name}, draft }.
+// What to offer after "not a profile" or "not sure": `details` is the companion's { page: {kind, name}, draft }.
 export function nextStep(details, tab, onSave) {
   const read = details?.draft ?? {};
   const page = details?.page ?? {};

@@ -158,7 +158,8 @@ async function renderDue() {
 }
 
 // Save the person on the page (or, `confirmed`, the person the user checked or typed there). On "not a
-// profile" the answer offers the next step: the draft, "Save <author>", "Add by hand", keeping the page.
+// profile" the answer offers the next step: the draft, "Save <author>", "Add by hand", keeping the page;
+// on a reading the companion is unsure of, the draft to check.
 async function save(tab, confirmed) {
   try {
     const result = await ask("save", { tabId: tab.id, confirmed });
@@ -176,9 +177,9 @@ async function save(tab, confirmed) {
     }
   } catch (error) {
     say(errorText(error));
-    if (error.code === "not_a_profile" && !confirmed) {
+    if (["not_a_profile", "needs_confirmation"].includes(error.code) && !confirmed) {
       $("outcome").append(...nextStep(error.details, tab, (draft) => save(tab, draft)));
-      offerToKeep(tab);
+      if (error.code === "not_a_profile") offerToKeep(tab);
     }
   }
 }

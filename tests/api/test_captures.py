@@ -104,7 +104,26 @@ async def test_not_a_profile_says_what_the_page_is_and_what_was_read_so_the_user
         "url": "https://example.org/grace", "html": "<html><head><meta property='og:title' content='Grace Hopper'>"
         "</head><body><h1>Grace Hopper</h1></body></html>"})
     assert body["error"]["details"] == {"page": {"kind": "unknown", "name": None},
-                                        "draft": {"name": "Grace Hopper", "url": "https://example.org/grace"}}
+                                        "draft": {"name": "Grace Hopper", "url": "https://example.org/grace",
+                                                  "confidence": {"name": 0.6}}}
+
+
+async def test_a_page_read_without_enough_evidence_is_saved_only_once_the_user_confirms_it(api: Api) -> None:
+    portfolio = {"url": "https://saraahmed.example/", "html": "<html><head><title>Sara Ahmed — Illustrator</title>"
+                 "</head><body><h1>Sara Ahmed</h1></body></html>"}
+    before = api.state()
+    body = await api.expect_error(422, "needs_confirmation", "POST", CAPTURES, portfolio, fields={"html"})
+    details = body["error"]["details"]
+    assert details["page"] == {"kind": "unsure", "name": "Sara Ahmed"} and details["confidence"] < 0.6
+    assert details["draft"]["name"] == "Sara Ahmed" and details["draft"]["headline"] == "Illustrator"
+    assert details["draft"]["confidence"]["name"] < 0.6
+    assert api.state() == before  # nothing saved
+
+    status, saved, _ = await api.call("POST", CAPTURES, {**portfolio, "confirmed": {"name": "Sara Ahmed",
+                                                                                   "headline": "Illustrator"}})
+    assert status == 201 and saved["status"] == "created"
+    status, again, _ = await api.call("POST", CAPTURES, portfolio)  # confirmed once: she is found from here
+    assert status == 201 and again["person"]["id"] == saved["person"]["id"]
 
 
 async def test_a_draft_the_user_confirmed_is_saved_and_their_fields_outlast_later_captures(api: Api) -> None:

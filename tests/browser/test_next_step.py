@@ -76,3 +76,40 @@ def test_a_page_with_nobody_on_it_offers_to_add_someone_by_hand(tend: Tend) -> N
     expect(popup.locator("#card .name")).to_have_text("Kwame Mensah")
     [kwame] = people(tend)
     assert kwame["urls"] == [] and kwame["user_fields"] == ["name"]
+
+
+PORTFOLIO = """<!DOCTYPE html><html><head><title>{name} — {trade}</title></head>
+<body><header><h1>{name}</h1></header><main><figure><img src="/work/harbour.jpg" alt=""></figure></main></body></html>"""
+
+
+def test_a_page_read_without_enough_evidence_asks_the_user_to_check_before_saving(tend: Tend) -> None:
+    tend.pair()
+    page = tend.context.new_page()
+    page.goto(tend.pages.add("/about", PORTFOLIO.format(name="Sara Ahmed", trade="Illustrator")))
+    popup = tend.popup_for(page)
+    popup.click("#save")
+    expect(popup.locator("#outcome p").first).to_have_text(
+        "Tend is not sure it read this page right. Check what it read and save.")
+    expect(popup.locator("#draft input[name=name]")).to_have_value("Sara Ahmed")
+    expect(popup.locator("#draft input[name=name]")).to_have_class("unsure")  # read from the look of the page
+    expect(popup.locator("#draft input[name=headline]")).to_have_value("Illustrator")
+    expect(popup.locator("#keep-page")).to_have_count(0)  # it is a person's page: keeping it is not the step
+    assert people(tend) == []
+    shoot(popup, "unsure-en", popup=True)
+    popup.click("#draft-save")
+    expect(popup.locator("#card .name")).to_have_text("Sara Ahmed")
+    [sara] = people(tend)
+    assert (sara["headline"], sara["user_fields"]) == ("Illustrator", ["headline", "name"])
+
+
+def test_an_unsure_reading_asks_in_persian_too(tend: Tend) -> None:
+    tend.pair(language="fa")
+    page = tend.context.new_page()
+    page.goto(tend.pages.add("/about", PORTFOLIO.format(name="سارا احمدی", trade="تصویرگر")))
+    popup = tend.popup_for(page)
+    popup.click("#save")
+    expect(popup.locator("#outcome p").first).to_have_text(
+        "تِند مطمئن نیست این صفحه را درست خوانده باشد. آنچه را خوانده بررسی و ذخیره کنید.")
+    expect(popup.locator("#draft input[name=name]")).to_have_value("سارا احمدی")
+    popup.click("#draft-save")
+    expect(popup.locator("#card .name")).to_have_text("سارا احمدی")
