@@ -6,7 +6,7 @@ and linkedin.com/in/x?trk=...; identity lookups must see one URL.
 
 from __future__ import annotations
 
-from urllib.parse import SplitResult, unquote, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 # host suffix -> link kind; the first match wins.
 _KINDS: tuple[tuple[str, str], ...] = (
@@ -33,7 +33,12 @@ LINK_KINDS = ("linkedin", "github", "mastodon", "twitter", "bluesky", "scholar",
 
 # Hosts whose profile identity lives in the path alone, so the query string is tracking noise.
 _PATH_IDENTIFIED = ("linkedin.com", "github.com", "twitter.com", "x.com", "bsky.app", "orcid.org", "tiktok.com",
-                    "instagram.com")
+                    "instagram.com", "stackoverflow.com", "stackexchange.com", "mastodon.social")
+# Hosts whose profiles are identified by query parameters: only these stay in the key, in this order
+# (scholar.google.com/citations?hl=en&user=X is the profile citations?user=X).
+_QUERY_IDENTIFIED = {"scholar.google.com": ("user",), "facebook.com": ("id",)}
+# Parameters that never identify a page: tracking, referrers, the interface language.
+_NOISE_PARAMS = {"fbclid", "gclid", "mc_cid", "mc_eid", "trk", "ref", "ref_src", "hl", "si", "igshid", "_hsenc", "_hsmi"}
 # Hosts whose user names ignore case (github.com/Ada and github.com/ada are one person).
 _CASELESS_PATH = ("linkedin.com", "github.com", "twitter.com", "x.com", "bsky.app", "tiktok.com", "instagram.com")
 
@@ -82,8 +87,19 @@ def canonical_url(url: str) -> str:
     path = parts.path.rstrip("/")
     if any(host_matches(host, h) for h in _CASELESS_PATH):
         path = path.lower()
-    query = "" if any(host_matches(host, h) for h in _PATH_IDENTIFIED) else parts.query
-    return urlunsplit((scheme, netloc, path, query, ""))
+    return urlunsplit((scheme, netloc, path, _identifying_query(host, parts.query), ""))
+
+
+def _identifying_query(host: str, query: str) -> str:
+    """The part of a query string that says which page it is."""
+    if not query or any(host_matches(host, h) for h in _PATH_IDENTIFIED):
+        return ""
+    pairs = parse_qsl(query, keep_blank_values=True)
+    for suffix, keys in _QUERY_IDENTIFIED.items():
+        if host_matches(host, suffix):
+            return urlencode([(key, value) for wanted in keys for key, value in pairs if key == wanted])
+    kept = [(key, value) for key, value in pairs if key.lower() not in _NOISE_PARAMS and not key.startswith("utm_")]
+    return query if len(kept) == len(pairs) else urlencode(kept)
 
 
 def on_social_network(url: str) -> bool:
