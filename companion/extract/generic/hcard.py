@@ -49,6 +49,8 @@ def _locality(props: dict[str, list[Any]], root: Tag) -> str | None:
         parts = [_first(holder, key) for key in _PLACE]
         if any(parts):
             return ", ".join(part for part in parts if part)
+    if not props.get("adr"):
+        return None
     parts = [text_of(root.find(class_=[key, f"p-{key}"])) for key in _PLACE]
     return ", ".join(part for part in parts if part) or None
 
