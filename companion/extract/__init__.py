@@ -29,7 +29,8 @@ GENERIC_LAYERS: tuple[ModuleType, ...] = (jsonld, microdata, rdfa, hcard, visibl
 
 
 def extract_page(page: Page) -> ProfileDraft:
-    layers = (adapter_for(page.url, mastodon.recognizes(page)), *GENERIC_LAYERS)
+    site = adapter_for(page.url, mastodon.recognizes(page))
+    layers = (site, *getattr(site, "MORE_LAYERS", ()), *GENERIC_LAYERS)
     findings: list[Findings] = []
     skipped: list[str] = []
     for layer in layers:

@@ -11,6 +11,7 @@ the extension's content script builds the same from the live DOM. A lean capture
   outside that region; where the region is a card per topic marked by an
   anchor id (LinkedIn's `#about`, `#experience`, `#recommendations`...), only the card with the `h1`
   and the `#about`, `#experience` and `#skills` cards;
+* the people and places of an embedded state (LinkedIn's `<code>` blocks) in one `<code hidden>` block;
 * no `script` (other than JSON-LD), `style`, `noscript`, `iframe`, `template`, media or comments, and
   every `svg` emptied (its class stays: sites mark fields with icons such as `iconLocation`);
 * only the attributes extraction reads (`_KEEP_ATTRS`: ids, classes, links, sources, microdata, RDFa,
@@ -21,9 +22,12 @@ Extraction gives the same draft for a page and its lean capture (tests/extract/t
 
 from __future__ import annotations
 
+import json
 import re
 
 from bs4 import BeautifulSoup, Comment, Tag
+
+from companion.extract.sites.linkedin_state import entities, kept
 
 _DROP = ("script", "style", "noscript", "iframe", "template", "canvas", "video", "audio", "object")
 _HEAD_KEEP = {"title", "base", "meta", "link", "script"}
@@ -91,8 +95,19 @@ def _drop_unread_sections(region: Tag, heading: Tag | None) -> None:
                 card.decompose()
 
 
+def state_entities(soup: BeautifulSoup) -> str | None:
+    """The people and places of the page's embedded state (LinkedIn's `<code>` blocks), as one small
+    block of the same shape: the blocks are hundreds of kilobytes, the entities a few."""
+    found = [entity for entity in entities(code.get_text() for code in soup.find_all("code")) if kept(entity)]
+    if not found:
+        return None
+    text = json.dumps({"included": found}, ensure_ascii=False, separators=(",", ":"))
+    return "<code hidden>" + text.replace("&", "&amp;").replace("<", "&lt;") + "</code>"
+
+
 def lean_capture(html: str) -> str:
     soup = BeautifulSoup(html, "lxml")
+    state = state_entities(soup)
     head = soup.head or soup.new_tag("head")
     kept_head = []
     for tag in head.find_all(True, recursive=False):
@@ -121,6 +136,6 @@ def lean_capture(html: str) -> str:
     _drop_unread_sections(region, first_h1)
     inner = region.decode_contents() if region is soup else str(region)
     parts = ["<!DOCTYPE html><html><head>", *kept_head, "</head><body>", inner, *map(str, outside),
-             "</body></html>"]
+             *([state] if state else []), "</body></html>"]
     # Indentation is most of a pretty-printed page; a line break is kept (bios have lines).
     return _BLANK_RUN.sub("\n", _SPACE_RUN.sub(" ", "".join(parts)))

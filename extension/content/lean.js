@@ -68,8 +68,30 @@ export function leanCapture() {
       if (isStructured(el) && !main.contains(el) && !outside.some((kept) => kept.contains(el))) outside.push(el);
     }
   }
+  // The people and places of an embedded state (LinkedIn's <code> blocks, hundreds of KB), as one small
+  // block of the same shape (companion/extract/sites/linkedin_state.py reads it).
+  const kept = [];
+  for (const code of document.querySelectorAll("code")) {
+    const text = code.textContent.trim();
+    if (!text.startsWith("{") || !text.includes('"included"')) continue;
+    let state;
+    try { state = JSON.parse(text); } catch { continue; }
+    for (const entity of Array.isArray(state?.included) ? state.included : []) {
+      const kind = typeof entity?.$type === "string" ? entity.$type : "";
+      const person = (kind.endsWith(".identity.profile.Profile") || kind.endsWith(".identity.shared.MiniProfile"))
+        && entity.publicIdentifier;
+      if (person || kind.endsWith(".common.Geo")) kept.push(entity);
+    }
+  }
+  const state = [];
+  if (kept.length) {
+    const block = document.createElement("code");
+    block.hidden = true;
+    block.textContent = JSON.stringify({ included: kept });
+    state.push(block.outerHTML);
+  }
   const html = ["<!DOCTYPE html><html><head>", ...head, "</head><body>", region.outerHTML,
-    ...outside.map((el) => strip(el.cloneNode(true)).outerHTML), "</body></html>"].join("")
+    ...outside.map((el) => strip(el.cloneNode(true)).outerHTML), ...state, "</body></html>"].join("")
     .replace(/[ \t\f\v]{2,}/g, " ").replace(/[ \t\f\v]*[\r\n]\s*/g, "\n");
   return {
     url: location.href,

@@ -17,10 +17,12 @@ from bs4 import Tag
 
 from companion.extract.draft import SITE_PROFILE, WEAK, Findings
 from companion.extract.page import Page, clean, text_of
+from companion.extract.sites import linkedin_state
 from companion.extract.sites.common import path_segments
 
 SOURCE = "linkedin"
 HOSTS = ("linkedin.com",)
+MORE_LAYERS = (linkedin_state,)  # read after this one: the page's embedded state, when the markup fails it
 _NOT_PEOPLE = {"company": ("organization_page", "a LinkedIn company page"),
                "school": ("organization_page", "a LinkedIn school page"),
                "showcase": ("organization_page", "a LinkedIn showcase page"),
