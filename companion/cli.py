@@ -161,6 +161,30 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_fixtures(args: argparse.Namespace, settings: Settings) -> int:
+    """The pages the user kept as test cases ("Tend got this wrong"), read from the data directory itself:
+    no companion needed, and nothing leaves the machine but what is written to DIR."""
+    from companion import cases
+
+    if args.action == "list":
+        kept = cases.listed(settings.data_dir)
+        for case in kept:
+            print(case.name)
+        if not kept:
+            print("no test cases kept yet: in the dashboard, open a person Tend read wrongly, choose "
+                  "\"Tend got this wrong\", correct the fields and keep the page", file=sys.stderr)
+        return 0
+    target = Path(args.dir).expanduser()
+    try:
+        written = cases.export(settings.data_dir, target)
+    except OSError as error:
+        print(f"tend: cannot write to {target}: {error.strerror}", file=sys.stderr)
+        return EXIT_REFUSED
+    print(f"wrote {len(written)} test case{'s' if len(written) != 1 else ''} to {target}"
+          + ("; review them, then copy them to tests/fixtures/pages" if written else ""))
+    return 0
+
+
 def cmd_suggest(args: argparse.Namespace, settings: Settings) -> int:
     with companion(settings) as api:
         page = api.call("GET", "/api/v1/suggestions" + (f"?limit={args.limit}" if args.limit else ""))
@@ -384,6 +408,11 @@ def build_parser() -> argparse.ArgumentParser:
     export_cmd.add_argument("--new-url", action="store_true",
                             help="ics: make a new address and print it (the old one stops working)")
     command("backup", cmd_backup, "write a backup now; prints its path")
+    fixtures = command("fixtures", cmd_fixtures, "the pages kept as test cases when Tend got a person wrong")
+    fixture_actions = fixtures.add_subparsers(dest="action", required=True, metavar="ACTION")
+    fixture_actions.add_parser("list", help="list the kept test cases", parents=[common])
+    fixture_actions.add_parser("export", help="write them in the corpus layout (DIR/<slug>/source.html, expected.json)",
+                               parents=[common]).add_argument("dir", metavar="DIR")
     command("doctor", cmd_doctor, "check the data directory, its permissions and integrity, and the port")
     return parser
 

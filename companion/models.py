@@ -682,6 +682,19 @@ class BackupResult(BaseModel):
     path: str
 
 
+class CaseRequest(BaseModel):
+    """Keep the page Tend read a person from as a test case, with the person's fields as they are now."""
+
+    model_config = ConfigDict(extra="forbid")
+    capture_id: Optional[Id] = Field(default=None, description="Which of their pages; their latest if not given.")
+
+
+class KeptCase(BaseModel):
+    slug: str
+    path: str = Field(description="The case's folder in the data directory.")
+    wrong_fields: list[str] = Field(description="The fields today's extractor reads otherwise than the person has.")
+
+
 # ---- envelopes -------------------------------------------------------------------------------------
 
 T = TypeVar("T")

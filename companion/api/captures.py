@@ -20,10 +20,10 @@ from companion import notes
 from companion.api.keys import SETTINGS, STORE
 from companion.api.operations import Operations
 from companion.api.queries import ListQuery
-from companion.errors import PageTooComplex
+from companion.errors import NotFound, PageTooComplex
 from companion.jobs import read_page, read_profile
-from companion.models import (Capture, CaptureRequest, CaptureResult, MergeRequest, PageRequest, Person,
-                              PossibleDuplicates, ProfileChangePage, ReextractResult)
+from companion.models import (Capture, CaptureRequest, CaptureResult, CaseRequest, KeptCase, MergeRequest, PageRequest,
+                              Person, PossibleDuplicates, ProfileChangePage, ReextractResult)
 from companion.store.captures import PackedPage, pack_page
 from companion.workers import pool
 
@@ -60,6 +60,30 @@ async def save_page(request: web.Request, body: PageRequest) -> Capture:
     packing = _packing(body.html)
     summary = await pool().run(read_page, body.html, body.url, budget=_budget(request))
     return _profiles().save_page(request.app[STORE], body, summary, await packing)
+
+
+@ops.add("POST", "/api/v1/people/{person_id}/case", "Tend got this wrong: keep the page this person was read "
+         "from as a local test case, with their fields as they are now (`tend fixtures export DIR` writes the cases out)",
+         tag="captures", body=CaseRequest, response=KeptCase, status=201, errors=(404,))
+async def keep_case(request: web.Request, person_id: int, body: CaseRequest) -> KeptCase:
+    store = request.app[STORE]
+    person = store.people.get(person_id)
+    kept = [c for c in (store.captures.get(i) for i in sorted(store.captures.by_person.get(person_id)))
+            if c.kind == "profile"]
+    capture = next((c for c in kept if c.id == body.capture_id), None) if body.capture_id else (kept[-1] if kept else None)
+    if capture is None:
+        raise NotFound(f"Tend has no page of {person.name} to keep{' with that id' if body.capture_id else ''}; "
+                       "save them from their profile page first", {"capture_id": "no such page of this person"})
+    html = await asyncio.to_thread(store.captures.html, capture.id)
+    if html is None:
+        raise NotFound("that page's file is no longer in the data directory; save them from their page again",
+                       {"capture_id": "the kept page is gone"})
+    draft = await pool().run(read_profile, html, capture.url, budget=_budget(request))
+    cases = importlib.import_module("companion.cases")  # the scoring rules import the extraction stack
+    expected = cases.expected_of(person, capture.url)
+    written = await asyncio.to_thread(cases.keep, store.data_dir, cases.slug_for(capture.url, person_id, capture.id),
+                                      html, expected, cases.wrong_fields(expected, draft), store.clock().date().isoformat())
+    return KeptCase(slug=written.slug, path=str(written.path), wrong_fields=written.wrong)
 
 
 @ops.add("POST", "/api/v1/captures/reextract", "Run today's extractors over every kept page", tag="captures",

@@ -31,7 +31,13 @@ async function wire() {
   $("week").addEventListener("click", () => showWeek($("detail"), openPerson));
   for (const id of ["q", "tag", "organization"]) $(id).addEventListener("input", relist);
   await relist();
-  if (new URLSearchParams(location.search).get("view") === "week") await showWeek($("detail"), openPerson);
+  const params = new URLSearchParams(location.search);
+  if (params.get("view") === "week") await showWeek($("detail"), openPerson);
+  const asked = Number(params.get("person"));
+  if (Number.isInteger(asked) && asked > 0) {
+    await openPerson(asked);
+    if (params.has("fix")) $("detail").querySelector("#person-wrong")?.click(); // "Tend got this wrong"
+  }
 }
 
 async function start() {

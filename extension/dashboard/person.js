@@ -2,7 +2,7 @@
 // when someone else changed them meanwhile); their links and addresses as links; the next step with
 // them and the give-and-take; who may be the same person; tasks, dates, job history and the timeline.
 
-import { formatDate, formatDateTime, formatList, formatNumber, t } from "../lib/i18n.js";
+import { formatDate, formatDateTime, formatList, formatNumber, setMessage, t } from "../lib/i18n.js";
 import { ask } from "../lib/messages.js";
 import { suggestionItem } from "../lib/suggestion-view.js";
 import { el, errorText, face } from "../lib/ui.js";
@@ -72,6 +72,7 @@ function header(person, reload) {
     ...person.phones.map((phone) => el("span", { text: phone })),
   ];
   const edit = el("button", { text: t("personEdit"), attrs: { id: "person-edit" } });
+  const wrong = el("button", { text: t("personWrong"), attrs: { id: "person-wrong" } });
   const card = el("div", { className: "card person-card" }, [
     el("div", { className: "person-head" }, [face(person), el("div", {}, [
       el("div", { className: "name", text: person.name }),
@@ -83,17 +84,28 @@ function header(person, reload) {
     ...[...["tags", "interests", "goals", "offers", "needs"]].filter((f) => person[f].length)
       .map((f) => el("div", { className: "hint", text: `${t(`field_${f}`)}: ${formatList(person[f])}` })),
     ...(person.how_met ? [el("div", { className: "hint", text: `${t("field_how_met")}: ${person.how_met}` })] : []),
-    el("div", { className: "row" }, [edit]),
+    el("div", { className: "row" }, [edit, wrong]),
   ]);
-  edit.addEventListener("click", () => {
+  // Editing, or correcting what Tend read ("Tend got this wrong"): the same form, with the offer to keep
+  // the page as a local test case ticked.
+  const openForm = (fixing) => {
     const form = detailsForm(person);
+    const keepCase = el("input", { attrs: { type: "checkbox", id: "keep-case" } });
+    keepCase.checked = fixing;
+    const keepRow = el("label", { className: "field inline" }, [keepCase, el("span", { text: t("caseKeep") })]);
     const save = el("button", { className: "primary", text: t("save"), attrs: { id: "person-save" } });
     const cancel = el("button", { text: t("cancel"), attrs: { type: "button" } });
     const said = el("p", { className: "hint", attrs: { role: "alert" } });
     save.addEventListener("click", async () => {
       try {
         await ask("savePerson", { personId: person.id, revision: person.revision, fields: form.read() });
-        reload();
+        const kept = keepCase.checked ? await ask("keepCase", { personId: person.id }) : null;
+        await reload();
+        if (kept) {
+          const notice = el("p", { className: "hint", attrs: { id: "case-kept", role: "status" } });
+          setMessage(notice, t("caseKept"));
+          document.getElementById("detail")?.prepend(notice);
+        }
       } catch (error) {
         if (error.code === "revision_mismatch") {
           const again = el("button", { text: t("personReload"), attrs: { id: "person-reload" } });
@@ -106,10 +118,13 @@ function header(person, reload) {
       }
     });
     cancel.addEventListener("click", reload);
-    card.replaceChildren(el("form", { className: "person-form", attrs: { novalidate: "" } }, [...form.rows, said,
+    card.replaceChildren(el("form", { className: "person-form", attrs: { novalidate: "" } }, [...form.rows, keepRow, said,
       el("div", { className: "row" }, [save, cancel])]));
     card.querySelector("form").addEventListener("submit", (event) => event.preventDefault());
-  });
+    (fixing ? card.querySelector("input") : null)?.focus();
+  };
+  edit.addEventListener("click", () => openForm(false));
+  wrong.addEventListener("click", () => openForm(true));
   return card;
 }
 
@@ -185,8 +200,8 @@ export async function showPerson(pane, personId, onChange) {
     return;
   }
   const reload = ({ relist = false } = {}) => {
-    showPerson(pane, personId, onChange);
     if (relist) onChange?.();
+    return showPerson(pane, personId, onChange);
   };
   const { person, timeline, tasks, history, next, duplicates } = detail;
   const taskText = el("input", { attrs: { id: "task-text", placeholder: t("taskPlaceholder"), "aria-label": t("taskPlaceholder") } });

@@ -57,8 +57,11 @@ function renderCard(summary) {
     children.push(el("h2", { text: t("cardOpenTasks") }),
       el("ul", { className: "plain" }, tasks.map((task) => el("li", { text: task.text }))));
   }
+  const wrong = el("button", { className: "link", text: t("personWrong"), attrs: { id: "card-wrong", type: "button" } });
+  wrong.addEventListener("click", () => ask("openPerson", { personId: person.id, fix: true }).then(() => window.close()));
   children.push(el("h2", { text: t("logTitle") }), logRow, note, el("div", { className: "row" }, [saveNote]),
-    el("div", { className: "note-hint", text: t("noteHint") }), detailsEditor(person, summary.offline));
+    el("div", { className: "note-hint", text: t("noteHint") }), detailsEditor(person, summary.offline),
+    ...(summary.offline ? [] : [el("div", { className: "row" }, [wrong])]));
   $("card").replaceChildren(el("div", { className: "card", attrs: { "data-person-id": String(person.id) } }, children));
 }
 

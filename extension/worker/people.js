@@ -70,6 +70,16 @@ export const handlers = {
     if (typeof fields !== "object" || fields === null) throw new CompanionError("refused", { code: "validation_error" });
     return call("PATCH", `/people/${personId}`, fields, { "If-Match": `"${revision}"` });
   },
+  // "Tend got this wrong": the page they were read from, kept as a local test case with their fields now.
+  async keepCase({ personId }) {
+    return call("POST", `/people/${personId}/case`, {});
+  },
+  // The person's page in the dashboard, opened from the popup ("Tend got this wrong" opens it to correct).
+  async openPerson({ personId, fix }) {
+    const query = `person=${Number(personId)}${fix ? "&fix=1" : ""}`;
+    await chrome.tabs.create({ url: chrome.runtime.getURL(`dashboard/dashboard.html?${query}`) });
+    return { opened: true };
+  },
   async editInteraction({ interactionId, note, kind }) {
     const body = { note: note || null };
     if (typeof kind === "string") body.kind = kind;

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import json
 import re
 
 from playwright.sync_api import expect
 
 from tests.browser.conftest import Tend, shoot
+from tests.browser.test_extension import profile_page
 
 
 def days_ago(days: int) -> str:
@@ -123,3 +125,26 @@ def test_the_person_page_in_persian(tend: Tend) -> None:
     status, saved = tend.companion.request("GET", f"/api/v1/people/{leila['id']}")
     assert saved["tags"] == ["همسایه", "باغ"]
     shoot(dashboard, "person-fa")
+
+
+def test_tend_got_this_wrong_corrects_the_person_and_keeps_the_page_as_a_test_case(tend: Tend) -> None:
+    tend.pair()
+    page = tend.context.new_page()
+    page.goto(tend.pages.add("/in-ana", profile_page("Ana Souza", "Read the latest posts by Ana on Example")))
+    popup = tend.popup_for(page)
+    popup.click("#save")
+    expect(popup.locator("#card .name")).to_have_text("Ana Souza")
+    with tend.context.expect_page() as opened:
+        popup.click("#card-wrong")
+    dashboard = opened.value
+    expect(dashboard.locator("#keep-case")).to_be_checked()  # opened to correct, the offer ticked
+    dashboard.fill("[name=headline]", "Data engineer, open data")
+    dashboard.click("#person-save")
+    expect(dashboard.locator("#case-kept code")).to_have_text("tend fixtures export DIR")
+    expect(dashboard.locator(".person-card .headline")).to_have_text("Data engineer, open data")
+    [case] = (tend.companion.data_dir / "cases").iterdir()
+    expected = json.loads((case / "expected.json").read_text())
+    assert expected["headline"] == "Data engineer, open data" and expected["page_url"] == page.url
+    assert "Tend read headline" in expected["notes"]
+    assert "Ana Souza" in (case / "source.html").read_text()
+    shoot(dashboard, "got-this-wrong-en")
