@@ -26,6 +26,23 @@ _INVISIBLE = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _INDEXED = ("id", "itemprop", "rel", "property", "name", "data-testid", "data-e2e", "data-section", "type", "typeof")
 
 
+# What no layer reads and a parse pays for, cut before parsing (the lean capture drops the same): the
+# drawing inside an `svg` (its tag and class stay: sites mark fields with icons) and comments (Ember
+# leaves thousands of `<!---->` placeholders). Nodes are what a parse costs: a 950 KB LinkedIn page is
+# parsed and read in the time of a bare parse of it. Scripts and styles stay: one text node each.
+_SVG = re.compile(r"(<svg\b[^>]*>).*?(</svg\s*>)", re.S | re.I)
+# Only short comments with no markup or JSON in them: inside a script "<!--" is text, and JSON-LD is
+# sometimes wrapped in a comment (jsonld._load unwraps it), so neither may be cut.
+_COMMENT = re.compile(r"<!--[^<>{}]{0,200}?-->")
+_MANY_COMMENTS = 100  # fewer cost the parse less than looking for them
+
+
+def without_unread(html: str) -> str:
+    if html.count("<!--") > _MANY_COMMENTS:
+        html = _COMMENT.sub("", html)
+    return _SVG.sub(r"\1\2", html) if "<svg" in html else html
+
+
 def clean(text: str | None) -> str | None:
     """NFC (pages mix composed and decomposed letters: "ü" must equal "ü"), white space collapsed,
     invisible controls dropped; None for nothing visible."""
@@ -79,7 +96,7 @@ class Page:
         self._with_attr: dict[str, list[Tag]] = defaultdict(list)
         self._position: dict[int, int] = {}
         self.memo: dict[str, Any] = {}  # what several layers read and one computes (the parsed JSON-LD)
-        self.soup = _IndexingSoup(decode(html), self._index)
+        self.soup = _IndexingSoup(without_unread(decode(html)), self._index)
 
     def _index(self, tag: Tag) -> None:
         """Called for every element as the parser creates it: the index costs no second walk."""
