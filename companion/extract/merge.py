@@ -18,11 +18,12 @@ verdict's weight, capped by the name's.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
 
-from dataclasses import dataclass
-
-from companion.extract.draft import CARD, HINT, LIST_FIELDS, MIN_PROFILE, SCALAR_FIELDS, SITE_PROFILE, Findings, ProfileDraft
+from companion.extract.draft import (CARD, HINT, LIST_FIELDS, MIN_PROFILE, SCALAR_FIELDS, SITE_PROFILE, Findings,
+                                     ProfileDraft)
 from companion.extract.generic.links import EMAIL
 from companion.extract.names import clean_name, is_handle, person_shaped
 from companion.extract.page import clean
@@ -124,7 +125,7 @@ def weigh(findings: list[Findings]) -> Verdict:
     return Verdict(positive, against)
 
 
-def _name(findings: list[Findings], allowed) -> tuple[str, str, str | None] | None:  # type: ignore[no-untyped-def]
+def _name(findings: list[Findings], allowed: Callable[[Findings, str], bool]) -> tuple[str, str, str | None] | None:
     """(name, source, pronouns): the first layer's cleaned name, unless it is a handle ("ada_obi") and a
     later layer read a person-shaped name ("Ada Obi")."""
     found = []

@@ -12,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 from tests.support import ServedCompanion, start_companion
 
@@ -20,6 +20,21 @@ ROOT = Path(__file__).resolve().parents[2]
 EXTENSION = ROOT / "extension"
 CORPUS = ROOT.parent / "shared" / "corpus" / "pages"
 SCREENSHOTS = ROOT / "test-results" / "screenshots"  # every run; docs/screenshots holds reviewed copies
+
+
+def chromium_path() -> str:
+    chromium = shutil.which("chromium")
+    assert chromium, "Debian's chromium must be on PATH (./scripts/test installs it)"
+    return chromium
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Plain Chromium, no extension: for the content scripts on their own (participants, the lean capture)."""
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium_path(), args=["--headless=new"])
+        yield launched
+        launched.close()
 
 
 class Pages:
@@ -107,8 +122,7 @@ class Tend:
 
 @pytest.fixture
 def tend(tmp_path: Path) -> Iterator[Tend]:
-    chromium = shutil.which("chromium")
-    assert chromium, "Debian's chromium must be on PATH (./scripts/test installs it)"
+    chromium = chromium_path()
     pages = Pages()
     opened: Tend | None = None
     companion = start_companion(tmp_path / "data")

@@ -4,12 +4,10 @@ the draft of the full page."""
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 from companion.extract import extract
 from companion.extract.lean import lean_capture
@@ -18,16 +16,6 @@ from tests.extract.test_golden import GOLDENS
 ROOT = Path(__file__).resolve().parents[2]
 LEAN_JS = (ROOT / "extension" / "content" / "lean.js").read_text().replace("export function", "function")
 PROFILES = sorted(slug for slug, golden in GOLDENS.items() if golden.expected["is_profile"])
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    chromium = shutil.which("chromium")
-    assert chromium, "Debian's chromium must be on PATH (./scripts/test installs it)"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=["--headless=new"])
-        yield launched
-        launched.close()
 
 
 def lean_in_chromium(browser: Browser, html: bytes, url: str) -> str:

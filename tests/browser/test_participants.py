@@ -5,27 +5,15 @@ signed-in user never among them, and when it happened."""
 from __future__ import annotations
 
 import json
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, sync_playwright
+from playwright.sync_api import Browser, Page
 
 ROOT = Path(__file__).resolve().parents[2]
 READERS = ROOT / "extension" / "content" / "participants"
 FIXTURES = ROOT / "tests" / "fixtures" / "conversations"
 CASES = sorted(path.stem for path in FIXTURES.glob("*.html"))
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    chromium = shutil.which("chromium")
-    assert chromium, "Debian's chromium must be on PATH (./scripts/test installs it)"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=["--headless=new"])
-        yield launched
-        launched.close()
 
 
 def read(browser: Browser, html: str, url: str, select: str | None = None) -> dict:
