@@ -24,6 +24,7 @@ _SPACE = re.compile(r"\s+")
 _INVISIBLE = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 # Attributes indexed by value; class is indexed per token.
 _INDEXED = ("id", "itemprop", "rel", "property", "name", "data-testid", "data-e2e", "data-section", "type", "typeof")
+_INDEXED_SET = frozenset((*_INDEXED, "class", "itemscope"))
 
 
 # What no layer reads and a parse pays for, cut before parsing (the lean capture drops the same): the
@@ -105,17 +106,18 @@ class Page:
         attrs = tag.attrs
         if not attrs:
             return
-        for token in attrs.get("class") or ():
-            self._by_class[token].append(tag)
-        for attr in _INDEXED:
-            value = attrs.get(attr)
-            if value is None:
+        for attr in _INDEXED_SET.intersection(attrs):  # most elements have one or two attributes
+            value = attrs[attr]
+            if attr == "class":
+                for token in value:
+                    self._by_class[token].append(tag)
                 continue
             self._with_attr[attr].append(tag)
+            if attr == "itemscope":
+                continue
+            lower = attr in ("rel", "type")
             for item in value if isinstance(value, list) else value.split():
-                self._by_attr[(attr, item.lower() if attr in ("rel", "type") else item)].append(tag)
-        if "itemscope" in attrs:
-            self._with_attr["itemscope"].append(tag)
+                self._by_attr[(attr, item.lower() if lower else item)].append(tag)
 
     # -- lookups (document order) ----------------------------------------------------------------
     def position(self, tag: Tag) -> int:
