@@ -75,6 +75,12 @@ export const handlers = {
     try {
       await loaded(tab.id);
       return await send("POST", "/captures", await captureBody(tab.id, false));
+    } catch (error) {
+      // The companion wants the user's word (a draft to check, a page that is not a profile): that is the
+      // popup's to ask, on the page itself.
+      if (!["needs_confirmation", "not_a_profile"].includes(error.code)) throw error;
+      await chrome.tabs.create({ url, active: true });
+      return { opened: true };
     } finally {
       await chrome.tabs.remove(tab.id);
     }

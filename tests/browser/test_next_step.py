@@ -113,3 +113,13 @@ def test_an_unsure_reading_asks_in_persian_too(tend: Tend) -> None:
     expect(popup.locator("#draft input[name=name]")).to_have_value("سارا احمدی")
     popup.click("#draft-save")
     expect(popup.locator("#card .name")).to_have_text("سارا احمدی")
+
+
+def test_saving_a_link_that_needs_the_users_word_opens_the_page_to_ask_there(tend: Tend) -> None:
+    tend.pair()
+    url = tend.pages.add("/about", PORTFOLIO.format(name="Sara Ahmed", trade="Illustrator"))
+    result = tend.worker().evaluate("(url) => self.tend.handlers.saveLink({url})", url)
+    assert result == {"opened": True}
+    tabs = tend.worker().evaluate("async () => (await chrome.tabs.query({})).map(t => [t.url, t.active])")
+    assert [url, True] in tabs  # the page, in front, where the popup asks
+    assert people(tend) == []  # nothing saved unasked
