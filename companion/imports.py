@@ -36,6 +36,7 @@ from companion.models import (
     RowProblem,
     format_timestamp,
 )
+from companion.people import identity, phones
 from companion.store import Store
 from companion.text import fold
 from companion.urls import canonical_url
@@ -129,20 +130,17 @@ def validated(record: Record) -> tuple[PersonFields | None, list[RowProblem]]:
 
 
 def find(store: Store, person: PersonFields) -> int | None:
-    """Who this already is: profile URL, then email, then name + organization."""
-    for link in person.urls:
-        ids = store.people.by_url.get(canonical_url(link.url))
-        if ids:
-            return min(ids)
-    for email in person.emails:
-        ids = store.people.by_email.get(email.casefold())
-        if ids:
-            return min(ids)
-    organization = fold(person.organization or "")
-    for person_id in sorted(store.people.by_name.get(fold(person.name))):
-        if fold(store.people.raw(person_id).get("organization") or "") == organization:
-            return person_id
-    return None
+    """Who this already is (people/identity.py): a profile URL, an email or a phone number they share.
+    Never a name: a namesake with the same name is reported as a possible duplicate, not merged."""
+    known = store.people.identify([link.url for link in person.urls], person.emails, person.phones)
+    return known[0] if known else None
+
+
+def namesakes(store: Store, person: PersonFields) -> list[int]:
+    """Saved people with this (folded) name and a second signal that agrees: kept apart, for review. Exact
+    names only, so a 50,000-row import stays linear."""
+    record = person.model_dump(include={"name", "organization", "location", "emails", "phones", "urls"})
+    return [candidate.person_id for candidate in identity.candidates(store.people, record, fuzzy=False)]
 
 
 def _key(name: str, item: Any) -> str:
@@ -189,15 +187,18 @@ class _Run:
     rows: list[RowOutcome] = field(default_factory=list)
     planned: dict[str, int] = field(default_factory=dict)  # dry run: identity keys of people it would create
 
-    def outcome(self, record: Record, outcome: str, name: str, person_id: int | None) -> None:
+    def outcome(self, record: Record, outcome: str, name: str, person_id: int | None,
+                possible_duplicates: list[int] | None = None) -> None:
         self.report[outcome] += 1
         if len(self.rows) < SHOWN_ROWS:
-            self.rows.append(RowOutcome(line=record.line, outcome=outcome, name=name, person_id=person_id))  # type: ignore[arg-type]
+            self.rows.append(RowOutcome(line=record.line, outcome=outcome, name=name, person_id=person_id,  # type: ignore[arg-type]
+                                        possible_duplicates=possible_duplicates or []))
 
     def planned_keys(self, person: PersonFields) -> list[str]:
+        """What identifies a person a dry run would create, so a later row of the file is found in it."""
         return [*(f"url:{canonical_url(link.url)}" for link in person.urls),
                 *(f"email:{email.casefold()}" for email in person.emails),
-                f"name:{fold(person.name)}|{fold(person.organization or '')}"]
+                *(f"phone:{key}" for number in person.phones if (key := phones.key(phones.normalized(number))))]
 
     def apply(self, record: Record) -> None:
         person, problems = validated(record)
@@ -212,13 +213,14 @@ class _Run:
                 self.outcome(record, "skipped", person.name, None)
                 return
             self.planned.update(dict.fromkeys(keys, 0))
-            self.outcome(record, "created", person.name, None)
+            self.outcome(record, "created", person.name, None, namesakes(self.store, person))
             return
         if person_id is None:
+            pairs = namesakes(self.store, person)
             # No history for a new person's first title: history dates changes, and an import is no change.
             created = self.store.people.create(person, _connected_at(record))
             self._connected(created.id, record)
-            self.outcome(record, "created", created.name, created.id)
+            self.outcome(record, "created", created.name, created.id, pairs)
             return
         current = dict(self.store.people.raw(person_id))  # a copy: the update rewrites the stored one in place
         found = changes(current, person, record.source)

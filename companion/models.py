@@ -378,6 +378,9 @@ class PossibleDuplicate(BaseModel):
     name: str
     organization: Optional[str] = None
     score: float = Field(description="Name similarity, 0-100.")
+    agree: list[str] = Field(default=[], description="The signals besides the name that agree (organization, "
+                                                     "location, email_domain, phone, profile:<network>…).")
+    differ: list[str] = Field(default=[], description="The signals that differ (none, for a possible duplicate).")
 
 
 class PossibleDuplicates(BaseModel):
@@ -576,6 +579,9 @@ class MeFields(_Input):
         default={}, description="Keep-in-touch interval by tag, for people without their own.")
     celebrate_lead_days: Whole(0, 30) = Field(
         default=3, description="How many days ahead a birthday or another yearly date is suggested.")
+    phone_region: Optional[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]] = Field(
+        default=None, description="The user's country (ISO 3166 code, \"DE\"): phone numbers without a country "
+                                  "code are read as this country's and kept in E.164.")
 
 
 # ---- imports, exports and the calendar -----------------------------------------------------------
@@ -626,6 +632,8 @@ class RowOutcome(BaseModel):
     outcome: ImportOutcome
     name: str
     person_id: Optional[Id] = Field(default=None, description="Absent for a person a dry run would create.")
+    possible_duplicates: list[Id] = Field(default=[], description="Saved people with this name and a signal "
+                                          "that agrees: kept apart, for the user to review (never merged on a name).")
 
 
 class ImportReport(BaseModel):

@@ -1,9 +1,8 @@
 """From a captured page to a person: identity resolution, create-or-update with profile history, merge.
 
-Identity, most certain first: a profile URL (canonical, so any form of the same LinkedIn URL counts),
-then an email. A similar name at the same organization is only *reported* as a possible duplicate,
-never merged: two people can share a name, and a wrong merge is worse than a duplicate the user can
-fold with one click (`merge`).
+Identity is people/identity.py's: a shared profile URL, e-mail or phone number is the same person; a
+similar name with a second signal that agrees is only *reported* as a possible duplicate, never merged:
+two people can share a name, and a wrong merge is worse than a duplicate the user can fold (`merge`).
 """
 
 from __future__ import annotations
@@ -13,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
-from rapidfuzz import fuzz, process
 
 from companion import notes
 from companion.errors import InvalidInput, NeedsConfirmation, NotAProfile
@@ -35,6 +33,7 @@ from companion.models import (
     PossibleDuplicate,
     ProfileLink,
 )
+from companion.people import identity
 from companion.store import Store
 from companion.store.captures import PackedPage
 from companion.suggest.promises import Promise
@@ -50,8 +49,6 @@ CONFIRMABLE = ("name", "headline", "organization", "location", "photo_url")  # w
 CONFIRM_BELOW = 0.6  # a reading less sure than this is saved only once the user has checked it
 LIST_FIELDS = ("emails", "phones", "skills", "interests")
 TRACKED = ("title", "organization")
-NAME_SIMILARITY = 90  # token-sorted ratio of folded names; 90 keeps "Ada Lovelace" ~ "Lovelace, Ada"
-ORG_SIMILARITY = 85
 _LIMITS = {"name": 300, "headline": 500, "title": 500, "organization": 500, "location": 500, "bio": 100_000}
 _VALID = {"emails": TypeAdapter(Email), "phones": TypeAdapter(Phone), "skills": TypeAdapter(Label),
           "interests": TypeAdapter(Label)}
@@ -98,27 +95,24 @@ class Resolution:
     possible_duplicates: list[PossibleDuplicate] = field(default_factory=list)
 
 
-def similar_people(store: Store, name: str, organization: str | None) -> list[PossibleDuplicate]:
-    """People whose name is close to `name` and whose organization matches (or is unknown on one side).
-    Matches over the folded-name index, so a save does not fold every saved name again."""
-    found = []
-    for folded, score, _ in process.extract(fold(name), store.people.by_name.keys(), scorer=fuzz.token_sort_ratio,
-                                            score_cutoff=NAME_SIMILARITY, limit=10):
-        for person_id in sorted(store.people.by_name.get(folded)):
-            other = store.people.raw(person_id)
-            theirs = other.get("organization")
-            if organization and theirs and fuzz.ratio(fold(organization), fold(theirs)) < ORG_SIMILARITY:
-                continue
-            found.append(PossibleDuplicate(person_id=person_id, name=other["name"], organization=theirs,
-                                           score=round(score, 1)))
-    return found
+def possible_duplicates(store: Store, record: dict[str, Any], exclude: int | None = None) -> list[PossibleDuplicate]:
+    """Saved people a record may be (identity.candidates: a similar name and a second signal that agrees)."""
+    return [PossibleDuplicate(person_id=c.person_id, name=c.name, organization=c.organization, score=c.score,
+                              agree=list(c.evidence.agree))
+            for c in identity.candidates(store.people, record, exclude=exclude)]
+
+
+def similar_people(store: Store, draft: ProfileDraft) -> list[PossibleDuplicate]:
+    return possible_duplicates(store, {"name": draft.name, "organization": draft.organization,
+                                       "location": draft.location, "emails": draft.emails, "phones": draft.phones,
+                                       "urls": [draft.url, *draft.urls]})
 
 
 def resolve(store: Store, draft: ProfileDraft) -> Resolution:
-    known = store.people.identify([draft.url, *draft.urls], draft.emails)
+    known = store.people.identify([draft.url, *draft.urls], draft.emails, draft.phones)
     if known:
         return Resolution(*known)
-    return Resolution(None, None, similar_people(store, draft.name or "", draft.organization))
+    return Resolution(None, None, similar_people(store, draft))
 
 
 def _owned_elsewhere(store: Store, links: list[dict[str, Any]],

@@ -112,14 +112,13 @@ async def merge_people(request: web.Request, person_id: int, body: MergeRequest)
     return _profiles().merge(request.app[STORE], person_id, body.duplicate_id)
 
 
-@ops.add("GET", "/api/v1/people/{person_id}/duplicates", "Saved people who may be this one (a close name at a "
-         "matching organization): for the user to merge or keep apart", tag="people",
+@ops.add("GET", "/api/v1/people/{person_id}/duplicates", "Saved people who may be this one (a close name and a "
+         "second signal that agrees, none that differs): for the user to merge or keep apart", tag="people",
          response=PossibleDuplicates, errors=(404,))
 async def person_duplicates(request: web.Request, person_id: int) -> PossibleDuplicates:
     store = request.app[STORE]
-    person = store.people.get(person_id)
-    found = _profiles().similar_people(store, person.name, person.organization)
-    return PossibleDuplicates(items=[d for d in found if d.person_id != person_id])
+    record = store.people.raw(person_id)
+    return PossibleDuplicates(items=_profiles().possible_duplicates(store, dict(record), exclude=person_id))
 
 
 @ops.add("GET", "/api/v1/people/{person_id}/history", "Dated title and organization changes, newest first",

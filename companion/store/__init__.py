@@ -43,7 +43,7 @@ class Store:
         self.data_dir = data_dir
         self.clock = clock
         self.db = Database(data_dir, compact_after_bytes, VALIDATORS)
-        self.people = People(self.db, clock)
+        self.people = People(self.db, clock, lambda: self.me.get().phone_region)
         self.interactions = Interactions(self.db, clock, self.people)
         self.tasks = Tasks(self.db, clock, self.people)
         self.tokens = Tokens(self.db, clock)

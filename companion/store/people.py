@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from companion.errors import Conflict, RevisionMismatch
 from companion.models import Person, PersonFields, format_timestamp
+from companion.people import phones
 from companion.store.database import Database
 from companion.store.indexes import Doc
 from companion.store.people_match import PeopleMatch, ranked
@@ -27,6 +28,10 @@ def _email_keys(doc: Doc) -> list[str]:
     return [email.casefold() for email in doc.get("emails", [])]
 
 
+def _phone_keys(doc: Doc) -> list[str]:
+    return [key for number in doc.get("phones", []) if (key := phones.key(number))]
+
+
 def _matches(doc: Doc, q: str | None, tag: str | None, organization: str | None) -> bool:
     if q and q not in fold(doc["name"]) and q not in fold(doc.get("organization", "")) and not any(
             q in fold(email) for email in doc.get("emails", [])):
@@ -41,10 +46,12 @@ class People(Repository[Person]):
     model = Person
     noun = "person"
 
-    def __init__(self, db: Database, clock: Clock) -> None:
+    def __init__(self, db: Database, clock: Clock, phone_region: Callable[[], str | None] = lambda: None) -> None:
         super().__init__(db, clock)
+        self.phone_region = phone_region  # the user's country, for numbers written without a country code
         self.by_url = db.index(self.table_name, _url_keys)
         self.by_email = db.index(self.table_name, _email_keys)
+        self.by_phone = db.index(self.table_name, _phone_keys)
         self.by_name = db.index(self.table_name, lambda doc: [fold(doc["name"])])  # folded, for fuzzy matching
         self.words = db.add_index(PeopleMatch(lambda: db.table_docs(self.table_name)))
 
@@ -61,8 +68,9 @@ class People(Repository[Person]):
         """`last_interaction_at`: for a person created together with their first interaction (an import),
         saving the second write that logging it would make."""
         self._check_urls_free(fields)
+        doc = self._phones_normalized(fields.model_dump())
         with self.db.transaction():
-            return self._insert({**fields.model_dump(), "revision": 1, "last_interaction_at": last_interaction_at})
+            return self._insert({**doc, "revision": 1, "last_interaction_at": last_interaction_at})
 
     def update(self, person_id: int, changes: BaseModel, expected_revision: int | None = None) -> Person:
         """Apply the fields set in `changes`. With `expected_revision`, refuse if someone changed it since."""
@@ -73,9 +81,17 @@ class People(Repository[Person]):
                 "reload it and apply your change again", {"revision": f"is {current.revision}"})
         merged, fields = merged_fields(current, changes, PersonFields)
         self._check_urls_free(fields, person_id)
+        merged = self._phones_normalized(merged)
         merged["revision"] = current.revision + 1
         with self.db.transaction():
             return self._replace(person_id, merged)
+
+    def _phones_normalized(self, doc: dict[str, Any]) -> dict[str, Any]:
+        """Every way in goes through create or update: numbers are kept in E.164 where they allow, once."""
+        if not doc.get("phones"):
+            return doc
+        region = self.phone_region()
+        return {**doc, "phones": list(dict.fromkeys(phones.normalized(number, region) for number in doc["phones"]))}
 
     def _set_time(self, person_id: int, field: str, when: datetime | None) -> None:
         """A bookkeeping time on the person (not a user edit, so no revision bump); None removes it."""
@@ -125,9 +141,9 @@ class People(Repository[Person]):
         best = ranked({person_id: self.raw(person_id) for person_id in self.words.match(query)}, query, is_due)
         return [self.get(person_id) for person_id in best[:limit]], len(best)
 
-    def identify(self, urls: list[str], emails: list[str]) -> tuple[int, str] | None:
-        """Who these profile links or addresses already belong to, and by which: the one rule of "the
-        same person" for anything a page shows (a link first, it names one person; then an address)."""
+    def identify(self, urls: Sequence[str], emails: Sequence[str], numbers: Sequence[str] = ()) -> tuple[int, str] | None:
+        """Who these profile links, addresses or phone numbers already belong to, and by which: a link
+        first (it names one person), then an address, then a number (in E.164)."""
         for url in urls:
             ids = self.by_url.get(canonical_url(url))
             if ids:
@@ -136,6 +152,11 @@ class People(Repository[Person]):
             ids = self.by_email.get(email.strip().casefold())
             if ids:
                 return min(ids), "email"
+        region = self.phone_region() if numbers else None
+        for number in numbers:
+            ids = self.by_phone.get(phones.key(phones.normalized(number, region)) or "")
+            if ids:
+                return min(ids), "phone"
         return None
 
     def find_by_url(self, url: str) -> Person | None:

@@ -43,7 +43,7 @@ async def test_linkedin_export_creates_people_with_a_dated_connection_and_report
     assert api.store.people.count() == 21 and api.store.interactions.count() == 21
 
 
-async def test_a_known_person_is_merged_by_url_email_or_name_and_organization(api: Api, clock: FixedClock) -> None:
+async def test_a_known_person_is_merged_by_url_or_email_and_a_namesake_is_only_reported(api: Api, clock: FixedClock) -> None:
     status, ada, _ = await api.call("POST", "/api/v1/people", {
         "name": "Ada L.", "organization": "Analytical", "title": "Mathematician", "tags": ["friend"],
         "urls": [{"url": "https://www.linkedin.com/in/ada/"}]})
@@ -54,9 +54,12 @@ async def test_a_known_person_is_merged_by_url_email_or_name_and_organization(ap
                             "Alan,Turing,,,NPL,,03 Mar 2021",
                             "Alan,Turing,,,Bletchley Park,,04 Mar 2021")
     status, report, _ = await api.call("POST", "/api/v1/imports", {"format": "linkedin", "content": content})
-    assert [(r["line"], r["outcome"], r["person_id"]) for r in report["rows"]][:3] == [
-        (5, "updated", ada["id"]), (6, "updated", grace["id"]), (7, "updated", alan["id"])]
-    assert report["rows"][3]["outcome"] == "created"  # same name, another organization: another person
+    assert [(r["line"], r["outcome"], r["person_id"]) for r in report["rows"]][:2] == [
+        (5, "updated", ada["id"]), (6, "updated", grace["id"])]
+    # The same name at the same organization is never merged: a new person, kept apart for review.
+    assert (report["rows"][2]["outcome"], report["rows"][2]["possible_duplicates"]) == ("created", [alan["id"]])
+    # The same name at another organization is another person, and not even a possible duplicate.
+    assert (report["rows"][3]["outcome"], report["rows"][3]["possible_duplicates"]) == ("created", [])
     status, merged, _ = await api.call("GET", f"/api/v1/people/{ada['id']}")
     assert merged["name"] == "Ada L." and merged["tags"] == ["friend"]  # the user's own fields stay
     assert (merged["organization"], merged["title"]) == ("Babbage & Co", "Countess")  # LinkedIn is current

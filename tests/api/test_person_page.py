@@ -19,7 +19,7 @@ async def test_the_next_step_gives_their_suggestions_task_and_give_and_take(api:
     await api.expect_error(404, "not_found", "GET", "/api/v1/people/999/next")
 
 
-async def test_possible_duplicates_are_close_names_at_a_matching_organization(api: Api) -> None:
+async def test_possible_duplicates_are_the_same_name_with_nothing_that_tells_them_apart(api: Api) -> None:
     ids = []
     for person in ({"name": "Sean Cahalan", "organization": "Bounce"}, {"name": "Sean  Cahalan"},
                    {"name": "Sean Cahalan", "organization": "Elsewhere Ltd"}, {"name": "Mei Chen"}):
@@ -27,7 +27,7 @@ async def test_possible_duplicates_are_close_names_at_a_matching_organization(ap
         ids.append(made["id"])
     status, found, _ = await api.call("GET", f"/api/v1/people/{ids[0]}/duplicates")
     assert status == 200, found
-    assert [d["person_id"] for d in found["items"]] == [ids[1]]  # not itself, not another organization's, not Mei
+    assert [(d["person_id"], d["agree"]) for d in found["items"]] == [(ids[1], ["name"])]  # not itself, not another organization's, not Mei
 
 
 async def test_the_weekly_session_queues_people_with_what_makes_writing_easy(api: Api, clock) -> None:  # type: ignore[no-untyped-def]
