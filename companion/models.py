@@ -387,6 +387,24 @@ class PossibleDuplicates(BaseModel):
     items: list[PossibleDuplicate]
 
 
+class DuplicatePair(BaseModel):
+    """Two saved people who may be one, side by side, with the evidence."""
+
+    people: list[Person] = Field(description="The two, the older first (merged into by default).")
+    agree: list[str] = Field(description="Signals besides the name that agree; [\"name\"] when only the name does.")
+    differ: list[str]
+
+
+class DuplicatePairPage(BaseModel):
+    items: list[DuplicatePair]
+    total: int
+
+
+class KeepApart(_Input):
+    person_ids: Annotated[list[Id], Field(min_length=2, max_length=2)] = Field(
+        description="Two people who are not the same: never offered as duplicates again.")
+
+
 class CaptureResult(BaseModel):
     person: Person
     status: CaptureStatus

@@ -99,7 +99,8 @@ def possible_duplicates(store: Store, record: dict[str, Any], exclude: int | Non
     """Saved people a record may be (identity.candidates: a similar name and a second signal that agrees)."""
     return [PossibleDuplicate(person_id=c.person_id, name=c.name, organization=c.organization, score=c.score,
                               agree=list(c.evidence.agree))
-            for c in identity.candidates(store.people, record, exclude=exclude)]
+            for c in identity.candidates(store.people, record, exclude=exclude)
+            if exclude is None or not store.kept_apart.apart(exclude, c.person_id)]
 
 
 def similar_people(store: Store, draft: ProfileDraft) -> list[PossibleDuplicate]:
@@ -298,6 +299,7 @@ def merge(store: Store, keep_id: int, duplicate_id: int) -> Person:
         if gets_face:
             store.people.mark_face(keep_id, store.clock())
         store.history.move(duplicate_id, keep_id)
+        store.kept_apart.forget_person(duplicate_id)
         store.people.delete(duplicate_id)
         store.people.update(keep_id, PersonUpdate.model_validate(fields))
         store.people.set_last_interaction(keep_id, store.interactions.latest_for(keep_id))

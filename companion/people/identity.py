@@ -12,7 +12,8 @@ Two rules, for every way a person comes in (capture, import, a conversation, a m
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,7 +78,8 @@ def compare(a: dict[str, Any], b: dict[str, Any]) -> Evidence:
     differ: list[str] = []
     org_a, org_b = fold(a.get("organization") or ""), fold(b.get("organization") or "")
     if org_a and org_b:
-        (agree if fuzz.ratio(org_a, org_b) >= ORG_SIMILARITY else differ).append("organization")
+        # token_set: "Analytical" and "Analytical Engines" are one organization written twice
+        (agree if fuzz.token_set_ratio(org_a, org_b) >= ORG_SIMILARITY else differ).append("organization")
     place_a, place_b = fold(a.get("location") or ""), fold(b.get("location") or "")
     if place_a and place_b and (place_a.split(",")[0] == place_b.split(",")[0]):
         agree.append("location")  # a different place is no disagreement: people move
@@ -99,6 +101,32 @@ def compare(a: dict[str, Any], b: dict[str, Any]) -> Evidence:
     for network in sorted(profiles_a.keys() & profiles_b.keys()):
         (agree if profiles_a[network] & profiles_b[network] else differ).append(f"profile:{network}")
     return Evidence(tuple(agree), tuple(differ))
+
+
+_WORD = re.compile(r"\w+")
+GROUP_LIMIT = 25  # people of one name compared pairwise at most: 300 pairs, not a common name's millions
+
+
+def name_key(name: str) -> str:
+    """One key for the forms of one name: "Lovelace, Ada", "ada  LOVELACE" and "Ada Lovelace" (folded, the
+    words in order), so the review queue finds namesakes by index, not by comparing everyone."""
+    return " ".join(sorted(_WORD.findall(fold(name))))
+
+
+def pairs(groups: Iterable[list[tuple[int, dict[str, Any]]]], apart: Callable[[int, int], bool]
+          ) -> Iterator[tuple[int, int, Evidence]]:
+    """Every possible duplicate among people grouped by name_key, but those the user kept apart."""
+    for group in groups:
+        group = group[:GROUP_LIMIT]
+        for position, (a, doc_a) in enumerate(group):
+            for b, doc_b in group[position + 1:]:
+                if apart(a, b):
+                    continue
+                evidence = compare(doc_a, doc_b)
+                if not evidence.agree and not evidence.differ:
+                    evidence = Evidence(("name",), ())
+                if evidence.possible_duplicate:
+                    yield a, b, evidence
 
 
 def similar_names(names: Iterable[str], name: str, limit: int = 10) -> list[tuple[str, float]]:

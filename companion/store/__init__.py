@@ -24,6 +24,7 @@ from companion.store.captures import Captures
 from companion.store.database import Database
 from companion.store.history import History
 from companion.store.interactions import Interactions
+from companion.store.kept_apart import KeptApart
 from companion.store.people import People
 from companion.store.suggestion_state import MeStore, SuggestionStates
 from companion.store.repository import Clock
@@ -53,6 +54,7 @@ class Store:
         self.me = MeStore(self.db)
         self.calendar_key = CalendarKey(self.db, clock)
         self.faces = Faces(data_dir)
+        self.kept_apart = KeptApart(self.db, clock)
 
     def delete_person(self, person_id: int) -> None:
         """Delete a person with their tasks; interactions keep the other people they involved."""
@@ -62,6 +64,7 @@ class Store:
             self.tasks.forget_person(person_id)
             self.captures.forget_person(person_id)
             self.history.forget_person(person_id)
+            self.kept_apart.forget_person(person_id)
             self.people.delete(person_id)
         self.faces.delete(person_id)  # after the delete is journaled: a failed delete keeps the face
 

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from companion.errors import Conflict, RevisionMismatch
 from companion.models import Person, PersonFields, format_timestamp
 from companion.people import phones
+from companion.people.identity import name_key
 from companion.store.database import Database
 from companion.store.indexes import Doc
 from companion.store.people_match import PeopleMatch, ranked
@@ -53,6 +54,7 @@ class People(Repository[Person]):
         self.by_email = db.index(self.table_name, _email_keys)
         self.by_phone = db.index(self.table_name, _phone_keys)
         self.by_name = db.index(self.table_name, lambda doc: [fold(doc["name"])])  # folded, for fuzzy matching
+        self.by_name_key = db.index(self.table_name, lambda doc: [name_key(doc["name"])])  # namesakes, for review
         self.words = db.add_index(PeopleMatch(lambda: db.table_docs(self.table_name)))
 
     def _check_urls_free(self, fields: PersonFields, person_id: int | None = None) -> None:

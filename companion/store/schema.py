@@ -22,6 +22,7 @@ HISTORY = "profile_changes"
 SUGGESTION_STATE = "suggestion_state"
 ME = "me"
 CALENDAR_KEY = "calendar_key"
+KEPT_APART = "kept_apart"
 
 
 class TokenRecord(BaseModel):
@@ -40,6 +41,14 @@ class StateRecord(BaseModel):
     until: date | None = None
 
 
+class KeptApartRecord(BaseModel):
+    """Two people the user said are not the same (never offered as duplicates again)."""
+
+    id: Id
+    person_ids: list[Id]
+    decided_at: Timestamp
+
+
 class CalendarKeyRecord(BaseModel):
     """Only the key's hash is kept (`key` is the plain key of stores from before that, replaced on open)."""
 
@@ -51,9 +60,10 @@ class CalendarKeyRecord(BaseModel):
 MODELS: dict[str, type[BaseModel]] = {
     PEOPLE: Person, INTERACTIONS: Interaction, TASKS: Task, TOKENS: TokenRecord, CAPTURES: Capture,
     HISTORY: ProfileChange, SUGGESTION_STATE: StateRecord, ME: MeFields, CALENDAR_KEY: CalendarKeyRecord,
+    KEPT_APART: KeptApartRecord,
 }
 # What a backup holds: everything but what belongs to this machine (its pairing tokens, its calendar key).
-BACKED_UP = (PEOPLE, INTERACTIONS, TASKS, HISTORY, CAPTURES, SUGGESTION_STATE, ME)
+BACKED_UP = (PEOPLE, INTERACTIONS, TASKS, HISTORY, CAPTURES, SUGGESTION_STATE, ME, KEPT_APART)
 _WITH_ID = {name for name, model in MODELS.items() if "id" in model.model_fields}
 
 

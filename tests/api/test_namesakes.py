@@ -70,3 +70,37 @@ async def test_a_person_added_by_hand_shows_their_possible_duplicates_with_the_e
                                                                 "emails": ["nasrin@gmail.com"]})
     status, found, _ = await api.call("GET", f"/api/v1/people/{one['id']}/duplicates")
     assert [(d["person_id"], d["agree"], d["differ"]) for d in found["items"]] == [(two["id"], ["email_domain"], [])]
+
+
+async def test_the_review_queue_pairs_namesakes_with_evidence_and_forgets_pairs_kept_apart(api: Api) -> None:
+    made = {}
+    for key, person in {"ada": {"name": "Ada Lovelace", "organization": "Analytical"},
+                        "ada2": {"name": "Lovelace, Ada", "organization": "Analytical Engines"},
+                        "ada3": {"name": "Ada Lovelace", "organization": "Elsewhere"},
+                        "sam": {"name": "Sam Lee"}, "sam2": {"name": "sam  LEE"},
+                        "mei": {"name": "Mei Chen"}}.items():
+        status, made[key], _ = await api.call("POST", "/api/v1/people", person)
+    status, queue, _ = await api.call("GET", "/api/v1/duplicates")
+    pairs = [([p["id"] for p in item["people"]], item["agree"]) for item in queue["items"]]
+    assert pairs == [([made["ada"]["id"], made["ada2"]["id"]], ["organization"]),  # evidence first
+                     ([made["sam"]["id"], made["sam2"]["id"]], ["name"])]  # then a name with nothing else
+    assert queue["total"] == 2
+
+    before = api.state()
+    await api.expect_error(422, "validation_error", "POST", "/api/v1/duplicates/keep-apart",
+                           {"person_ids": [made["sam"]["id"]]}, fields={"person_ids"})
+    await api.expect_error(404, "not_found", "POST", "/api/v1/duplicates/keep-apart", {"person_ids": [1, 999]})
+    assert api.state() == before
+    status, _, _ = await api.call("POST", "/api/v1/duplicates/keep-apart",
+                                  {"person_ids": [made["sam2"]["id"], made["sam"]["id"]]})
+    assert status == 204
+    status, queue, _ = await api.call("GET", "/api/v1/duplicates")
+    assert [[p["id"] for p in item["people"]] for item in queue["items"]] == [[made["ada"]["id"], made["ada2"]["id"]]]
+    status, found, _ = await api.call("GET", f"/api/v1/people/{made['sam']['id']}/duplicates")
+    assert found["items"] == []  # never asked again, here either
+
+    status, merged, _ = await api.call("POST", f"/api/v1/people/{made['ada']['id']}/merge",
+                                       {"duplicate_id": made["ada2"]["id"]})
+    assert status == 200
+    status, queue, _ = await api.call("GET", "/api/v1/duplicates")
+    assert queue["items"] == []
