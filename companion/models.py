@@ -458,8 +458,14 @@ class FaceUpload(_Input):
         description="The image's bytes (WebP, JPEG or PNG) in base64.")
 
 
+MergeChoice = Literal["name", "headline", "title", "organization", "location", "bio", "photo_url", "how_met",
+                      "cadence_days", "birthday"]
+
+
 class MergeRequest(_Input):
     duplicate_id: Id = Field(description="The person folded into this one, then deleted.")
+    take: list[MergeChoice] = Field(default=[], description="Fields whose value comes from the duplicate where both "
+                                                            "have one (the user's choice, field by field).")
 
 
 class ReextractResult(BaseModel):

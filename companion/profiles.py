@@ -8,6 +8,7 @@ two people can share a name, and a wrong merge is worse than a duplicate the use
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -271,10 +272,11 @@ def save_page(store: Store, request: PageRequest, summary: tuple[str | None, lis
         return store.captures.record(None, request.url, (title or request.url)[:500], digest, packed.size, found)
 
 
-def merge(store: Store, keep_id: int, duplicate_id: int) -> Person:
+def merge(store: Store, keep_id: int, duplicate_id: int, take: Iterable[str] = ()) -> Person:
     """Fold `duplicate_id` into `keep_id`: interactions, tasks, history and captures move, every list
-    is joined, empty fields are filled from the duplicate, notes are kept side by side; then the
-    duplicate is deleted. One transaction: all of it happens, or none."""
+    is joined, empty fields are filled from the duplicate, the fields in `take` come from it (the user
+    chose its value), notes are kept side by side; then the duplicate is deleted. One transaction: all
+    of it happens, or none."""
     if keep_id == duplicate_id:
         raise InvalidInput("a person cannot be merged into themselves", {"duplicate_id": "is this person"})
     keep, duplicate = store.people.get(keep_id), store.people.get(duplicate_id)
@@ -288,7 +290,7 @@ def merge(store: Store, keep_id: int, duplicate_id: int) -> Person:
                                                              else fold(str(v))) not in seen)]
         elif name in ("notes", "how_met") and mine and value and value != mine:
             fields[name] = f"{mine}\n\n{value}"
-        elif not mine and value:
+        elif (not mine or name in take) and value:
             fields[name] = value
     gets_face = bool(store.people.raw(duplicate_id).get("face_updated_at")) and \
         not store.people.raw(keep_id).get("face_updated_at")

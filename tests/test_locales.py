@@ -14,6 +14,7 @@ import pytest
 from companion.formats import people_csv
 from companion.suggest.rules import celebrate
 from companion.extract.draft import PAGE_KINDS
+from companion.people import identity
 from companion.models import ImportOutcome, InteractionKind, PersonFields, RowProblemCode, SuggestionKind
 
 EXTENSION = Path(__file__).resolve().parent.parent / "extension"
@@ -36,6 +37,8 @@ FAMILIES: dict[str, set[str]] = {
     "field_": set(PersonFields.model_fields) | set(people_csv.FIELDS),
     # what a page is instead of a person's profile (not_a_profile's details.page.kind)
     "notProfile_": set(PAGE_KINDS),
+    # why two people may be one (the review queue's evidence)
+    "dupSignal_": set(identity.SIGNALS),
 }
 
 

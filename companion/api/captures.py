@@ -109,7 +109,7 @@ async def reextract_captures(request: web.Request) -> ReextractResult:
 @ops.add("POST", "/api/v1/people/{person_id}/merge", "Fold a duplicate into this person", tag="people",
          body=MergeRequest, response=Person, errors=(404, 409))
 async def merge_people(request: web.Request, person_id: int, body: MergeRequest) -> Person:
-    return _profiles().merge(request.app[STORE], person_id, body.duplicate_id)
+    return _profiles().merge(request.app[STORE], person_id, body.duplicate_id, body.take)
 
 
 @ops.add("GET", "/api/v1/people/{person_id}/duplicates", "Saved people who may be this one (a close name and a "

@@ -21,6 +21,8 @@ from companion.people import phones
 from companion.text import fold
 from companion.urls import canonical_url, link_kind
 
+# The signals `compare` names (a profile as "profile:<network>"); the extension has words for each.
+SIGNALS = ("organization", "location", "email_domain", "email", "phone", "profile", "name")
 NAME_SIMILARITY = 90  # token-sorted ratio of folded names; 90 keeps "Ada Lovelace" ~ "Lovelace, Ada"
 ORG_SIMILARITY = 85
 # Addresses anyone can have: a shared domain here says nothing about being the same person.

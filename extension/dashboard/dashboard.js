@@ -4,6 +4,7 @@
 import { applyI18n, loadLanguage } from "../lib/i18n.js";
 import { ask } from "../lib/messages.js";
 import { renderState, watchState } from "../lib/ui.js";
+import { showDuplicates } from "./duplicates.js";
 import { showInsights } from "./insights.js";
 import { listPeople, markSelected } from "./people-list.js";
 import { showPerson } from "./person.js";
@@ -27,12 +28,14 @@ async function wire() {
   if (wired) return;
   wired = true;
   $("insights").addEventListener("click", () => showInsights($("detail")));
+  $("duplicates").addEventListener("click", () => showDuplicates($("detail"), relist));
   $("transfer").addEventListener("click", () => showTransfer($("detail"), relist));
   $("week").addEventListener("click", () => showWeek($("detail"), openPerson));
   for (const id of ["q", "tag", "organization"]) $(id).addEventListener("input", relist);
   await relist();
   const params = new URLSearchParams(location.search);
   if (params.get("view") === "week") await showWeek($("detail"), openPerson);
+  if (params.get("view") === "duplicates") await showDuplicates($("detail"), relist);
   const asked = Number(params.get("person"));
   if (Number.isInteger(asked) && asked > 0) {
     await openPerson(asked);

@@ -149,7 +149,10 @@ function duplicatesSection(person, duplicates, reload) {
       await ask("merge", { keepId: person.id, duplicateId: other.person_id });
       reload({ relist: true });
     });
-    apart.addEventListener("click", () => row.remove());
+    apart.addEventListener("click", async () => {
+      await ask("keepApart", { personIds: [person.id, other.person_id] });
+      row.remove(); // remembered: never offered again
+    });
     return row;
   }))];
 }

@@ -44,8 +44,14 @@ export const handlers = {
   async editDates({ personId, revision, birthday, dates }) {
     return call("PATCH", `/people/${personId}`, { birthday, dates }, { "If-Match": `"${revision}"` });
   },
-  async merge({ keepId, duplicateId }) {
-    return call("POST", `/people/${keepId}/merge`, { duplicate_id: duplicateId });
+  async merge({ keepId, duplicateId, take = [] }) {
+    return call("POST", `/people/${keepId}/merge`, { duplicate_id: duplicateId, take });
+  },
+  async duplicates() {
+    return call("GET", "/duplicates?limit=50");
+  },
+  async keepApart({ personIds }) {
+    return call("POST", "/duplicates/keep-apart", { person_ids: personIds });
   },
   async people({ q, tag, organization, offset = 0 }) {
     const query = new URLSearchParams({ limit: "50", offset: String(offset) });

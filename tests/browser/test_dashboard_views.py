@@ -148,3 +148,44 @@ def test_tend_got_this_wrong_corrects_the_person_and_keeps_the_page_as_a_test_ca
     assert "Tend read headline" in expected["notes"]
     assert "Ana Souza" in (case / "source.html").read_text()
     shoot(dashboard, "got-this-wrong-en")
+
+
+def test_review_duplicates_merges_with_the_users_choice_and_keeps_apart_for_good(tend: Tend) -> None:
+    tend.pair()
+    made = {}
+    for key, person in {"ada": {"name": "Ada Lovelace", "organization": "Analytical", "headline": "Poet of numbers"},
+                        "ada2": {"name": "Lovelace, Ada", "organization": "Analytical Engines",
+                                 "headline": "First programmer", "emails": ["ada@analytical.example"]},
+                        "sam": {"name": "Sam Lee"}, "sam2": {"name": "Sam Lee"}}.items():
+        status, made[key] = tend.companion.request("POST", "/api/v1/people", person)
+    dashboard = tend.extension_page("dashboard/dashboard.html")
+    dashboard.click("#duplicates")
+    pairs = dashboard.locator(".pair")
+    expect(pairs).to_have_count(2)
+    expect(pairs.first.locator(".evidence")).to_have_text("Same name; also: the same organization")
+    expect(pairs.nth(1).locator(".evidence")).to_have_text("The same name, and nothing else to tell them apart")
+    shoot(dashboard, "duplicates-en")
+    pairs.first.locator("[data-field=headline] input[value=other]").check()
+    pairs.first.locator("[data-action=merge]").click()
+    expect(dashboard.locator(".pair")).to_have_count(1)
+    status, ada = tend.companion.request("GET", f"/api/v1/people/{made['ada']['id']}")
+    assert (ada["name"], ada["headline"], ada["emails"]) == ("Ada Lovelace", "First programmer",
+                                                           ["ada@analytical.example"])
+    assert tend.companion.request("GET", f"/api/v1/people/{made['ada2']['id']}")[0] == 404
+    dashboard.locator(".pair [data-action=apart]").click()
+    expect(dashboard.locator(".pairs, .hint")).to_contain_text(["No possible duplicates"])
+    dashboard.reload()
+    dashboard.click("#duplicates")
+    expect(dashboard.locator("#detail .hint")).to_have_text(
+        "No possible duplicates. People with the same name and something in common appear here.")
+
+
+def test_review_duplicates_in_persian(tend: Tend) -> None:
+    tend.pair(language="fa")
+    for name in ("نسرین اکبری", "نسرین  اکبری"):
+        tend.companion.request("POST", "/api/v1/people", {"name": name, "organization": "براک"})
+    dashboard = tend.extension_page("dashboard/dashboard.html?view=duplicates")
+    expect(dashboard.locator(".pair .evidence")).to_have_text("هم‌نام؛ همچنین: سازمان یکسان")
+    expect(dashboard.locator(".pair fieldset")).to_have_count(0)  # "نسرین  اکبری" reads as the same name
+    expect(dashboard.locator("#duplicates")).to_have_text("بررسی تکراری‌ها")
+    shoot(dashboard, "duplicates-fa")
