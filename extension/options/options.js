@@ -30,9 +30,10 @@ async function start() {
   $("port").value = settings.port;
   $("language").value = settings.language;
   // The default keep-in-touch interval lives in the companion (its rules use it), read once connected.
-  const cadence = await ask("defaultCadence").catch(() => null);
-  $("cadence").disabled = cadence === null;
-  $("cadence").value = cadence ?? "";
+  const me = await ask("meSettings").catch(() => null);
+  $("cadence").disabled = $("phone-region").disabled = me === null;
+  $("cadence").value = me?.days ?? "";
+  $("phone-region").value = me?.phoneRegion ?? "";
 
   $("pair").addEventListener("click", async () => {
     await ask("saveSettings", { port: Number($("port").value) });
@@ -71,8 +72,9 @@ async function start() {
   $("save").addEventListener("click", async () => {
     await ask("saveSettings", { port: Number($("port").value), language: $("language").value });
     const days = Number($("cadence").value);
-    if (!$("cadence").disabled && Number.isInteger(days) && days >= 1 && days <= 3650) {
-      await ask("setDefaultCadence", { days }).catch(() => null);
+    const region = $("phone-region").value.trim().toUpperCase();
+    if (!$("cadence").disabled && Number.isInteger(days) && days >= 1 && days <= 3650 && /^([A-Z]{2})?$/.test(region)) {
+      await ask("saveMeSettings", { days, phoneRegion: region }).catch(() => null);
     }
     const saved = await refresh(); // the page in the new language at once, the lines set by code too
     showCardState(saved.cardOrigins);

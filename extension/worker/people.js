@@ -98,12 +98,15 @@ export const handlers = {
     if (typeof text !== "string" || !text.trim()) throw new CompanionError("refused", { code: "validation_error" });
     return call("POST", "/tasks", { person_id: personId, text, origin: "manual" });
   },
-  // The keep-in-touch interval for people without their own: the companion's, the one its rules use.
-  async defaultCadence() {
-    return (await call("GET", "/me")).default_cadence_days;
-  },
-  async setDefaultCadence({ days }) {
+  // The companion's own settings the options show: the keep-in-touch interval for people without their own
+  // (the one its rules use) and the country phone numbers without a country code are read in.
+  async meSettings() {
     const me = await call("GET", "/me");
-    return (await call("PUT", "/me", { ...me, default_cadence_days: days })).default_cadence_days;
+    return { days: me.default_cadence_days, phoneRegion: me.phone_region };
+  },
+  async saveMeSettings({ days, phoneRegion }) {
+    const me = await call("GET", "/me");
+    const saved = await call("PUT", "/me", { ...me, default_cadence_days: days, phone_region: phoneRegion || null });
+    return { days: saved.default_cadence_days, phoneRegion: saved.phone_region };
   },
 };

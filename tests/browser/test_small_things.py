@@ -53,7 +53,10 @@ def test_the_options_default_interval_is_the_companions_own(tend: Tend) -> None:
     options = tend.extension_page("options/options.html")
     expect(options.locator("#cadence")).to_have_value("90")
     options.fill("#cadence", "45")
+    options.fill("#phone-region", "bd")
     options.click("#save")
     expect(options.locator("#save-result")).to_have_text("Saved.")
     status, me = tend.companion.request("GET", "/api/v1/me")
-    assert me["default_cadence_days"] == 45
+    assert (me["default_cadence_days"], me["phone_region"]) == (45, "BD")
+    status, nasrin = tend.companion.request("POST", "/api/v1/people", {"name": "Nasrin", "phones": ["01711-234567"]})
+    assert nasrin["phones"] == ["+8801711234567"]  # read as a number in Bangladesh
