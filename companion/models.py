@@ -395,6 +395,28 @@ class DuplicatePair(BaseModel):
     differ: list[str]
 
 
+class MergeSummary(BaseModel):
+    """A merge the user made, and whether it can still be undone."""
+
+    id: Id
+    kept_id: Id
+    merged_id: Id
+    merged_name: str = Field(description="The name of the person folded in, as it was.")
+    merged_at: Timestamp
+    undone_at: Optional[Timestamp] = None
+    undo_until: Timestamp
+    undoable: bool
+    why_not: Optional[str] = Field(default=None, description="Why it cannot be undone, when it cannot.")
+
+
+class MergePage(BaseModel):
+    items: list[MergeSummary]
+
+
+class UndoneMerge(BaseModel):
+    people: list[Person] = Field(description="The two people, as they were before the merge.")
+
+
 class DuplicatePairPage(BaseModel):
     items: list[DuplicatePair]
     total: int

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from companion import notes
-from companion.errors import InvalidInput, NeedsConfirmation, NotAProfile
+from companion.errors import Conflict, InvalidInput, NeedsConfirmation, NotAProfile
 from companion.extract import ProfileDraft
 from companion.extract.draft import MIN_PROFILE
 from companion.models import (
@@ -294,6 +294,7 @@ def merge(store: Store, keep_id: int, duplicate_id: int, take: Iterable[str] = (
             fields[name] = value
     gets_face = bool(store.people.raw(duplicate_id).get("face_updated_at")) and \
         not store.people.raw(keep_id).get("face_updated_at")
+    before = _merge_touches(store, keep_id, duplicate_id)
     with store.db.transaction():
         store.interactions.move(duplicate_id, keep_id)
         store.tasks.move(duplicate_id, keep_id)
@@ -305,8 +306,41 @@ def merge(store: Store, keep_id: int, duplicate_id: int, take: Iterable[str] = (
         store.people.delete(duplicate_id)
         store.people.update(keep_id, PersonUpdate.model_validate(fields))
         store.people.set_last_interaction(keep_id, store.interactions.latest_for(keep_id))
+        store.merges.record(keep_id, duplicate_id, before, gets_face)
     store.faces.move(duplicate_id, keep_id)  # the duplicate's face, once the merge is journaled
     return store.people.get(keep_id)
+
+
+def _merge_touches(store: Store, keep_id: int, duplicate_id: int) -> dict[str, dict[int, Any]]:
+    """Every document a merge of these two changes or removes, as it is now (for undoing it)."""
+    owned = {name: repository for name, repository in (
+        ("interactions", store.interactions), ("tasks", store.tasks), ("captures", store.captures),
+        ("profile_changes", store.history), ("kept_apart", store.kept_apart))}
+    before: dict[str, dict[int, Any]] = {"people": {i: dict(store.people.raw(i)) for i in (keep_id, duplicate_id)}}
+    for name, repository in owned.items():
+        before[name] = {i: dict(repository.raw(i)) for i in sorted(repository.by_person.get(duplicate_id))}
+    return before
+
+
+def undo_merge(store: Store, merge_id: int) -> list[Person]:
+    """Put both people of a merge back as they were before it, with everything of theirs that moved
+    (store/merges.py says when that is possible). Returns the two people."""
+    merge = store.merges.get(merge_id)
+    if reason := store.merges.why_not_undoable(merge):
+        raise Conflict(reason, {"merge_id": reason})
+    if not store.people.table.contains(doc_id=merge.kept_id):
+        raise Conflict("the person kept by this merge was deleted since", {"merge_id": "its person is gone"})
+    store.merges.check_free(merge, store.people.table)
+    tables = {"people": store.people.table, "interactions": store.interactions.table, "tasks": store.tasks.table,
+              "captures": store.captures.table, "profile_changes": store.history.table,
+              "kept_apart": store.kept_apart.table}
+    with store.db.transaction():
+        store.merges.restore(merge, tables)
+        for person_id in (merge.kept_id, merge.merged_id):  # interactions logged since may be newer
+            store.people.set_last_interaction(person_id, store.interactions.latest_for(person_id))
+    if merge.face_moved:
+        store.faces.move(merge.kept_id, merge.merged_id)
+    return [store.people.get(merge.kept_id), store.people.get(merge.merged_id)]
 
 
 def reapply(store: Store, kept: Capture, draft: ProfileDraft | None) -> str:

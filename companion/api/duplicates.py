@@ -1,6 +1,7 @@
 """The review queue of possible duplicates: pairs of saved people who may be one, with the evidence, for
 the user to merge (POST /people/{id}/merge) or keep apart (remembered, never asked again). Pairs come
-from the namesake index (people/identity.py decides), so the queue costs the namesakes, not everyone."""
+from the namesake index (people/identity.py decides), so the queue costs the namesakes, not everyone.
+And the merges made, which can be undone for 30 days (store/merges.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from companion.api.keys import STORE
 from companion.api.operations import Operations
 from companion.api.queries import ListQuery
 from companion.errors import InvalidInput
-from companion.models import DuplicatePair, DuplicatePairPage, KeepApart
+from companion.models import DuplicatePair, DuplicatePairPage, KeepApart, MergePage, MergeSummary, UndoneMerge
 from companion.people import identity
 from companion.store import Store
 
@@ -47,3 +48,28 @@ async def keep_apart(request: web.Request, body: KeepApart) -> None:
         raise InvalidInput("a person is always the same as themselves", {"person_ids": "the same person twice"})
     store.people.raw(a), store.people.raw(b)  # both must exist (404 otherwise)
     store.kept_apart.keep_apart(a, b)
+
+
+def _summary(store: Store, merge_id: int) -> MergeSummary:
+    merge = store.merges.get(merge_id)
+    why_not = store.merges.why_not_undoable(merge)
+    return MergeSummary(id=merge.id, kept_id=merge.kept_id, merged_id=merge.merged_id,
+                        merged_name=merge.before["people"][str(merge.merged_id)]["name"], merged_at=merge.merged_at,
+                        undone_at=merge.undone_at, undo_until=store.merges.undo_until(merge),
+                        undoable=why_not is None, why_not=why_not)
+
+
+@ops.add("GET", "/api/v1/merges", "The merges made, newest first, each with whether it can still be undone",
+         tag="people", response=MergePage)
+async def list_merges(request: web.Request) -> MergePage:
+    store = request.app[STORE]
+    return MergePage(items=[_summary(store, merge.id) for merge in store.merges.recent()])
+
+
+@ops.add("POST", "/api/v1/merges/{merge_id}/undo", "Undo a merge: both people back as they were, with their "
+         "interactions, tasks, captures and history (within 30 days, while neither was merged again)",
+         tag="people", response=UndoneMerge, errors=(404, 409))
+async def undo_merge(request: web.Request, merge_id: int) -> UndoneMerge:
+    from companion import profiles  # the merge policy's module (its identity stack loads on first use)
+
+    return UndoneMerge(people=profiles.undo_merge(request.app[STORE], merge_id))

@@ -25,6 +25,7 @@ from companion.store.database import Database
 from companion.store.history import History
 from companion.store.interactions import Interactions
 from companion.store.kept_apart import KeptApart
+from companion.store.merges import Merges
 from companion.store.people import People
 from companion.store.suggestion_state import MeStore, SuggestionStates
 from companion.store.repository import Clock
@@ -55,6 +56,7 @@ class Store:
         self.calendar_key = CalendarKey(self.db, clock)
         self.faces = Faces(data_dir)
         self.kept_apart = KeptApart(self.db, clock)
+        self.merges = Merges(self.db, clock)
 
     def delete_person(self, person_id: int) -> None:
         """Delete a person with their tasks; interactions keep the other people they involved."""

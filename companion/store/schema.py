@@ -23,6 +23,7 @@ SUGGESTION_STATE = "suggestion_state"
 ME = "me"
 CALENDAR_KEY = "calendar_key"
 KEPT_APART = "kept_apart"
+MERGES = "merges"
 
 
 class TokenRecord(BaseModel):
@@ -49,6 +50,19 @@ class KeptApartRecord(BaseModel):
     decided_at: Timestamp
 
 
+class MergeRecord(BaseModel):
+    """A merge, with every document it changed or removed as it was before (table -> id -> document), so
+    that undoing it puts both people and everything of theirs back exactly."""
+
+    id: Id
+    kept_id: Id
+    merged_id: Id
+    merged_at: Timestamp
+    undone_at: Optional[Timestamp] = None
+    face_moved: bool = False
+    before: dict[str, dict[str, dict[str, Any]]]
+
+
 class CalendarKeyRecord(BaseModel):
     """Only the key's hash is kept (`key` is the plain key of stores from before that, replaced on open)."""
 
@@ -60,10 +74,10 @@ class CalendarKeyRecord(BaseModel):
 MODELS: dict[str, type[BaseModel]] = {
     PEOPLE: Person, INTERACTIONS: Interaction, TASKS: Task, TOKENS: TokenRecord, CAPTURES: Capture,
     HISTORY: ProfileChange, SUGGESTION_STATE: StateRecord, ME: MeFields, CALENDAR_KEY: CalendarKeyRecord,
-    KEPT_APART: KeptApartRecord,
+    KEPT_APART: KeptApartRecord, MERGES: MergeRecord,
 }
 # What a backup holds: everything but what belongs to this machine (its pairing tokens, its calendar key).
-BACKED_UP = (PEOPLE, INTERACTIONS, TASKS, HISTORY, CAPTURES, SUGGESTION_STATE, ME, KEPT_APART)
+BACKED_UP = (PEOPLE, INTERACTIONS, TASKS, HISTORY, CAPTURES, SUGGESTION_STATE, ME, KEPT_APART, MERGES)
 _WITH_ID = {name for name, model in MODELS.items() if "id" in model.model_fields}
 
 

@@ -1,8 +1,9 @@
 // Review duplicates: pairs of people who may be one, side by side with their faces and the evidence
 // (which signals agree). Merge keeps the older one and, for each field both have and differ on, the value
-// the user picks; Keep apart is remembered and never asked again.
+// the user picks; Keep apart is remembered and never asked again. The merges made are listed below, each
+// with Undo while it can be undone (30 days, and neither person merged again since).
 
-import { formatList, t } from "../lib/i18n.js";
+import { formatDate, formatList, t } from "../lib/i18n.js";
 import { ask } from "../lib/messages.js";
 import { el, errorText, face } from "../lib/ui.js";
 
@@ -63,16 +64,40 @@ function pairItem(pair, index, refresh, onChange) {
   return item;
 }
 
+function mergeItem(merge, refresh, onChange) {
+  const row = el("li", { attrs: { "data-merge-id": String(merge.id) } }, [
+    el("span", { text: t("mergeRow", merge.merged_name, formatDate(merge.merged_at)) })]);
+  if (merge.undoable) {
+    const undo = el("button", { text: t("mergeUndo"), attrs: { "data-action": "undo" } });
+    undo.addEventListener("click", async () => {
+      try {
+        await ask("undoMerge", { mergeId: merge.id });
+        onChange?.();
+        refresh();
+      } catch (error) {
+        row.append(el("span", { className: "hint", text: errorText(error) }));
+      }
+    });
+    row.append(" ", undo);
+  } else {
+    row.append(" ", el("span", { className: "hint", text: merge.undone_at ? t("mergeUndone") : t("mergeFinal") }));
+  }
+  return row;
+}
+
 export async function showDuplicates(pane, onChange) {
   const refresh = () => showDuplicates(pane, onChange);
   let page;
+  let merges;
   try {
-    page = await ask("duplicates");
+    [page, merges] = await Promise.all([ask("duplicates"), ask("merges")]);
   } catch (error) {
     pane.replaceChildren(el("p", { text: errorText(error) }));
     return;
   }
   pane.replaceChildren(el("h2", { text: t("dupTitle") }), page.items.length
     ? el("ul", { className: "plain pairs" }, page.items.map((pair, index) => pairItem(pair, index, refresh, onChange)))
-    : el("p", { className: "hint", text: t("dupNone") }));
+    : el("p", { className: "hint", text: t("dupNone") }),
+  ...(merges.items.length ? [el("h2", { text: t("mergesTitle") }),
+    el("ul", { className: "plain merges" }, merges.items.map((merge) => mergeItem(merge, refresh, onChange)))] : []));
 }

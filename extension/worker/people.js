@@ -50,6 +50,12 @@ export const handlers = {
   async duplicates() {
     return call("GET", "/duplicates?limit=50");
   },
+  async merges() {
+    return call("GET", "/merges");
+  },
+  async undoMerge({ mergeId }) {
+    return call("POST", `/merges/${Number(mergeId)}/undo`);
+  },
   async keepApart({ personIds }) {
     return call("POST", "/duplicates/keep-apart", { person_ids: personIds });
   },
