@@ -36,19 +36,15 @@ from companion.models import (
     RowProblem,
     format_timestamp,
 )
-from companion.people import identity, phones
+from companion.people import identity, merging, phones
 from companion.store import Store
-from companion.text import fold
 from companion.urls import canonical_url
 
 BATCH = 500
 SHOWN_ROWS = 200
-LIST_FIELDS = ("emails", "phones", "urls", "tags", "interests", "goals", "skills", "offers", "needs", "dates")
 # Fields left out, with a warning, when their value is invalid: a birthday written "31/02" is no reason to
 # lose the rest of the card.
 OPTIONAL_FIELDS = ("birthday",)
-AUTHORITATIVE = {"LinkedIn": ("organization", "title")}  # fields a source is the authority on
-TRACKED = ("title", "organization")
 _SCHEMELESS = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?$")
 
 Progress = Callable[[int, int], None]
@@ -102,7 +98,7 @@ def _problem(record: Record, error: ValidationError,
 def _can_leave_out(place: tuple[int | str, ...]) -> bool:
     """An error at `place` costs only that value: an item of a list, or an optional field."""
     return bool(place) and (place[0] in OPTIONAL_FIELDS or (
-        place[0] in LIST_FIELDS and len(place) >= 2 and isinstance(place[1], int)))
+        place[0] in merging.LIST_FIELDS and len(place) >= 2 and isinstance(place[1], int)))
 
 
 def validated(record: Record) -> tuple[PersonFields | None, list[RowProblem]]:
@@ -117,7 +113,7 @@ def validated(record: Record) -> tuple[PersonFields | None, list[RowProblem]]:
         places = [e["loc"] for e in error.errors()]
         if not all(_can_leave_out(place) for place in places):
             return None, [_problem(record, error, "invalid_values")]
-    drop = {(place[0], place[1]) for place in places if place[0] in LIST_FIELDS}
+    drop = {(place[0], place[1]) for place in places if place[0] in merging.LIST_FIELDS}
     for name in {name for name, _ in drop}:
         fields[name] = [item for index, item in enumerate(fields[name]) if (name, index) not in drop]
     for name in {place[0] for place in places if place[0] in OPTIONAL_FIELDS}:
@@ -143,37 +139,9 @@ def namesakes(store: Store, person: PersonFields) -> list[int]:
     return [candidate.person_id for candidate in identity.candidates(store.people, record, fuzzy=False)]
 
 
-def _key(name: str, item: Any) -> str:
-    if name == "urls":
-        return canonical_url(item["url"])
-    if name == "dates":
-        return f"{fold(item['label'])}|{item['month']}|{item['day']}"
-    return fold(str(item))
-
-
 def changes(current: dict[str, Any], incoming: PersonFields, source: str) -> dict[str, Any]:
-    """What merging `incoming` into the stored person changes."""
-    found: dict[str, Any] = {}
-    new = incoming.model_dump(exclude_defaults=True)
-    for name, value in new.items():
-        mine = current.get(name)
-        if name in LIST_FIELDS:
-            known = {_key(name, item) for item in mine or []}
-            added = []
-            for item in value:
-                if _key(name, item) not in known:
-                    known.add(_key(name, item))
-                    added.append(item)
-            if added:
-                found[name] = [*(mine or []), *added]
-        elif name == "name":
-            continue  # the saved name is the user's
-        elif name == "notes" and mine and value not in mine:
-            found[name] = f"{mine}\n\n{value}"
-        elif not mine or (name in AUTHORITATIVE.get(source, ()) and value != mine):
-            if value != mine:
-                found[name] = value
-    return found
+    """What merging `incoming` into the stored person changes (people/merging.py decides)."""
+    return merging.from_import(current, incoming.model_dump(exclude_defaults=True), source)
 
 
 @dataclass
@@ -230,7 +198,7 @@ class _Run:
             return
         if not self.dry_run:
             self.store.people.update(person_id, PersonUpdate.model_validate(found))
-            for name in TRACKED:
+            for name in merging.TRACKED:
                 if name in found and current.get(name):
                     self.store.history.record(person_id, name, current.get(name), found[name], None)  # type: ignore[arg-type]
         self.outcome(record, "updated", current["name"], person_id)

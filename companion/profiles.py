@@ -34,22 +34,18 @@ from companion.models import (
     PossibleDuplicate,
     ProfileLink,
 )
-from companion.people import identity
+from companion.people import identity, merging
 from companion.store import Store
 from companion.store.captures import PackedPage
 from companion.suggest.promises import Promise
-from companion.text import fold
 from companion.urls import canonical_url
 
 log = logging.getLogger(__name__)
 
 # Fields a page is the authority on: a newer capture replaces them. The user's own fields (tags,
 # notes, goals, how_met, cadence) are never touched by a capture, nor is the name once saved.
-PAGE_FIELDS = ("headline", "title", "organization", "location", "bio", "photo_url")
 CONFIRMABLE = ("name", "headline", "organization", "location", "photo_url")  # what a draft to confirm shows
 CONFIRM_BELOW = 0.6  # a reading less sure than this is saved only once the user has checked it
-LIST_FIELDS = ("emails", "phones", "skills", "interests")
-TRACKED = ("title", "organization")
 _LIMITS = {"name": 300, "headline": 500, "title": 500, "organization": 500, "location": 500, "bio": 100_000}
 _VALID = {"emails": TypeAdapter(Email), "phones": TypeAdapter(Phone), "skills": TypeAdapter(Label),
           "interests": TypeAdapter(Label)}
@@ -138,24 +134,8 @@ def _duplicates_by_id(store: Store, ids: set[int]) -> list[PossibleDuplicate]:
 
 
 def _changes(current: Person, fields: dict[str, Any], by_user: bool = False) -> dict[str, Any]:
-    """What a capture changes on a saved person: newer page fields (not those the user confirmed, unless
-    this is the user confirming again), and list items not yet known."""
-    changes: dict[str, Any] = {}
-    for name in PAGE_FIELDS:
-        if name in current.user_fields and not by_user:
-            continue
-        if fields.get(name) and fields[name] != getattr(current, name):
-            changes[name] = fields[name]
-    for name in LIST_FIELDS:
-        known = {fold(str(item)) for item in getattr(current, name)}
-        added = [item for item in fields.get(name, []) if fold(str(item)) not in known]
-        if added:
-            changes[name] = [*getattr(current, name), *added]
-    known_urls = {canonical_url(link.url) for link in current.urls}
-    added_links = [link for link in fields.get("urls", []) if canonical_url(link["url"]) not in known_urls]
-    if added_links:
-        changes["urls"] = [*(link.model_dump() for link in current.urls), *added_links]
-    return changes
+    """What a capture changes on a saved person (people/merging.py decides, field by field)."""
+    return merging.from_capture(current.model_dump(), fields, current.user_fields, by_user)
 
 
 @dataclass
@@ -175,7 +155,7 @@ def apply_draft(store: Store, draft: ProfileDraft, person_id: int | None, source
     fields["urls"], owners = _owned_elsewhere(store, fields.get("urls", []), person_id)
     if person_id is None:
         person = store.people.create(PersonFields.model_validate(fields))
-        for name in TRACKED:
+        for name in merging.TRACKED:
             if getattr(person, name):
                 store.history.record(person.id, name, None, getattr(person, name), source_url)  # type: ignore[arg-type]
         return Applied(person, "created", sorted(k for k, v in fields.items() if v)), owners
@@ -184,7 +164,7 @@ def apply_draft(store: Store, draft: ProfileDraft, person_id: int | None, source
     if not changes:
         return Applied(current, "unchanged", []), owners
     person = store.people.update(person_id, PersonUpdate.model_validate(changes))
-    for name in TRACKED:
+    for name in merging.TRACKED:
         if name in changes:
             store.history.record(person_id, name, getattr(current, name), changes[name], source_url)  # type: ignore[arg-type]
     return Applied(person, "updated", sorted(changes)), owners
@@ -280,18 +260,8 @@ def merge(store: Store, keep_id: int, duplicate_id: int, take: Iterable[str] = (
     if keep_id == duplicate_id:
         raise InvalidInput("a person cannot be merged into themselves", {"duplicate_id": "is this person"})
     keep, duplicate = store.people.get(keep_id), store.people.get(duplicate_id)
-    fields = keep.model_dump(include=set(PersonFields.model_fields))
-    other = duplicate.model_dump(include=set(PersonFields.model_fields))
-    for name, value in other.items():
-        mine = fields.get(name)
-        if isinstance(value, list):
-            seen = {canonical_url(v["url"]) if name == "urls" else fold(str(v)) for v in mine}
-            fields[name] = [*mine, *(v for v in value if (canonical_url(v["url"]) if name == "urls"
-                                                             else fold(str(v))) not in seen)]
-        elif name in ("notes", "how_met") and mine and value and value != mine:
-            fields[name] = f"{mine}\n\n{value}"
-        elif (not mine or name in take) and value:
-            fields[name] = value
+    fields = merging.from_merge(keep.model_dump(include=set(PersonFields.model_fields)),
+                                duplicate.model_dump(include=set(PersonFields.model_fields)), take)
     gets_face = bool(store.people.raw(duplicate_id).get("face_updated_at")) and \
         not store.people.raw(keep_id).get("face_updated_at")
     before = _merge_touches(store, keep_id, duplicate_id)
