@@ -395,6 +395,31 @@ class DuplicatePair(BaseModel):
     differ: list[str]
 
 
+class BulkRequest(_Input):
+    """One change to many people at once (selected in the dashboard)."""
+
+    person_ids: Annotated[list[Id], Field(min_length=1, max_length=10_000)]
+    action: Literal["add_tag", "remove_tag", "set_cadence", "delete"]
+    tag: Optional[Label] = Field(default=None, description="add_tag, remove_tag: the tag.")
+    cadence_days: Optional[Whole(1, 3650)] = Field(default=None, description="set_cadence: days (null: none of their own).")
+    dry_run: bool = Field(default=False, description="Say what would change (for delete: how many interactions "
+                                                     "and tasks go with them), change nothing.")
+
+    @model_validator(mode="after")
+    def _needs_its_value(self) -> "BulkRequest":
+        if self.action in ("add_tag", "remove_tag") and not self.tag:
+            raise ValueError("add_tag and remove_tag need a tag")
+        return self
+
+
+class BulkResult(BaseModel):
+    action: str
+    dry_run: bool
+    people: int = Field(description="People changed (or that would be).")
+    interactions: int = Field(default=0, description="delete: interactions that go with them (with nobody else in).")
+    tasks: int = Field(default=0, description="delete: their tasks, which go with them.")
+
+
 class MergeSummary(BaseModel):
     """A merge the user made, and whether it can still be undone."""
 

@@ -13,7 +13,8 @@ from companion.api.keys import STORE
 from companion.api.operations import Operations, json_response
 from companion.api.queries import ListQuery, LookupQuery, MatchQuery, PeopleQuery
 from companion.errors import InvalidInput, NotFound
-from companion.models import FaceUpload, InteractionPage, Person, PersonCreate, PersonPage, PersonUpdate
+from companion.models import (BulkRequest, BulkResult, FaceUpload, InteractionPage, Person, PersonCreate, PersonPage,
+                              PersonUpdate)
 from companion.store.indexes import Doc
 from companion.suggest.cadence import check_in_due
 
@@ -93,6 +94,15 @@ async def update_person(request: web.Request, person_id: int, body: PersonUpdate
          status=204, errors=(404,))
 async def delete_person(request: web.Request, person_id: int) -> None:
     request.app[STORE].delete_person(person_id)
+
+
+@ops.add("POST", "/api/v1/people/bulk", "One change to many people: add or remove a tag, set a cadence, or delete "
+         "them (dry_run says how many interactions and tasks go with them first)", tag="people", body=BulkRequest,
+         response=BulkResult, errors=(404,))
+async def bulk_change(request: web.Request, body: BulkRequest) -> BulkResult:
+    from companion.people import bulk
+
+    return bulk.apply(request.app[STORE], body)
 
 
 @ops.add("PUT", "/api/v1/people/{person_id}/face", "Keep a face thumbnail for this person (WebP, JPEG or PNG, "

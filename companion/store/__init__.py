@@ -60,15 +60,22 @@ class Store:
 
     def delete_person(self, person_id: int) -> None:
         """Delete a person with their tasks; interactions keep the other people they involved."""
-        self.people.raw(person_id)
+        self.delete_people([person_id])
+
+    def delete_people(self, person_ids: list[int]) -> None:
+        """Delete people in one transaction (all, or none: an unknown id refuses the lot first)."""
+        for person_id in person_ids:
+            self.people.raw(person_id)
         with self.db.transaction():
-            self.interactions.forget_person(person_id)
-            self.tasks.forget_person(person_id)
-            self.captures.forget_person(person_id)
-            self.history.forget_person(person_id)
-            self.kept_apart.forget_person(person_id)
-            self.people.delete(person_id)
-        self.faces.delete(person_id)  # after the delete is journaled: a failed delete keeps the face
+            for person_id in person_ids:
+                self.interactions.forget_person(person_id)
+                self.tasks.forget_person(person_id)
+                self.captures.forget_person(person_id)
+                self.history.forget_person(person_id)
+                self.kept_apart.forget_person(person_id)
+                self.people.delete(person_id)
+        for person_id in person_ids:
+            self.faces.delete(person_id)  # after the delete is journaled: a failed delete keeps the faces
 
     def backup(self, now: datetime | None = None) -> Path:
         """The snapshot in backups/, with the faces as they are now beside it."""

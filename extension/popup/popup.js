@@ -123,7 +123,10 @@ function renderOutcome(result) {
       await ask("merge", { keepId: result.person.id, duplicateId: duplicate.person_id });
       row.replaceChildren(el("span", { text: t("merged") }));
     });
-    apart.addEventListener("click", () => row.remove());
+    apart.addEventListener("click", async () => {
+      await ask("keepApart", { personIds: [result.person.id, duplicate.person_id] }).catch(() => {});
+      row.remove(); // remembered: never offered again
+    });
     lines.push(row);
   }
   $("outcome").replaceChildren(...lines);
