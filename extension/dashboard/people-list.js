@@ -3,10 +3,12 @@
 import { t, tCount } from "../lib/i18n.js";
 import { ask } from "../lib/messages.js";
 import { el, face } from "../lib/ui.js";
+import { pickBox, renderBulk } from "./bulk.js";
 
 const $ = (id) => document.getElementById(id);
 
 export async function listPeople(selected, onPick) {
+  const relist = () => listPeople(selected, onPick);
   const page = await ask("people", { q: $("q").value.trim(), tag: $("tag").value.trim(),
     organization: $("organization").value.trim() });
   $("count").textContent = tCount("peopleCount", page.total);
@@ -22,8 +24,9 @@ export async function listPeople(selected, onPick) {
       ...(person.organization ? [el("div", { className: "org", text: person.organization })] : []),
     ])]);
     button.addEventListener("click", () => onPick(person.id));
-    return el("li", {}, [button]);
+    return el("li", { className: "pickable" }, [pickBox(person.id, () => renderBulk(relist)), button]);
   }));
+  renderBulk(relist);
 }
 
 export function markSelected(personId) {

@@ -50,6 +50,12 @@ export const handlers = {
   async duplicates() {
     return call("GET", "/duplicates?limit=50");
   },
+  async bulk({ personIds, action, tag, cadenceDays, dryRun }) {
+    const body = { person_ids: personIds, action, dry_run: Boolean(dryRun) };
+    if (tag) body.tag = tag;
+    if (action === "set_cadence") body.cadence_days = cadenceDays || null;
+    return call("POST", "/people/bulk", body);
+  },
   async merges() {
     return call("GET", "/merges");
   },

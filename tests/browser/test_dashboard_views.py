@@ -198,3 +198,48 @@ def test_review_duplicates_in_persian(tend: Tend) -> None:
     expect(dashboard.locator(".pair fieldset")).to_have_count(0)  # "نسرین  اکبری" reads as the same name
     expect(dashboard.locator("#duplicates")).to_have_text("بررسی تکراری‌ها")
     shoot(dashboard, "duplicates-fa")
+
+
+def test_bulk_actions_tag_and_delete_the_ticked_people_after_saying_what_goes(tend: Tend) -> None:
+    tend.pair()
+    ids = {}
+    for name in ("Ada", "Alan", "Grace", "Mei"):
+        status, made = tend.companion.request("POST", "/api/v1/people", {"name": name})
+        ids[name] = made["id"]
+    tend.companion.request("POST", "/api/v1/interactions", {"person_ids": [ids["Alan"]], "kind": "call"})
+    tend.companion.request("POST", "/api/v1/tasks", {"person_id": ids["Grace"], "text": "send the notes"})
+    dashboard = tend.extension_page("dashboard/dashboard.html")
+    expect(dashboard.locator("#people input.pick")).to_have_count(4)
+    expect(dashboard.locator("#bulk")).to_be_hidden()
+    dashboard.click(f"input.pick[data-person-id='{ids['Ada']}']")
+    dashboard.click(f"input.pick[data-person-id='{ids['Grace']}']", modifiers=["Shift"])  # Ada, Alan, Grace
+    expect(dashboard.locator("#bulk strong")).to_have_text("3 selected")
+    dashboard.fill("#bulk-tag", "mentor")
+    dashboard.click("#bulk-add-tag")
+    expect(dashboard.locator("#bulk-said")).to_have_text("Done: 3 changed.")
+    tagged = [tend.companion.request("GET", f"/api/v1/people/{ids[n]}")[1]["tags"] for n in ("Ada", "Alan", "Grace", "Mei")]
+    assert tagged == [["mentor"], ["mentor"], ["mentor"], []]
+    dashboard.click(f"input.pick[data-person-id='{ids['Ada']}']")  # untick Ada: Alan and Grace remain
+    dashboard.click("#bulk-delete")
+    expect(dashboard.locator("#bulk-said span")).to_have_text(
+        "Delete 2 people? With them go interactions: 1, tasks: 1. Interactions with others stay with the others.")
+    shoot(dashboard, "bulk-en")
+    dashboard.click("#bulk-delete-confirm")
+    expect(dashboard.locator("#people li")).to_have_count(2)
+    expect(dashboard.locator("#bulk")).to_be_hidden()
+    assert tend.companion.request("GET", f"/api/v1/people/{ids['Alan']}")[0] == 404
+
+
+def test_bulk_actions_in_persian(tend: Tend) -> None:
+    tend.pair(language="fa")
+    for name in ("نسرین", "آرش"):
+        tend.companion.request("POST", "/api/v1/people", {"name": name})
+    dashboard = tend.extension_page("dashboard/dashboard.html")
+    expect(dashboard.locator("#people input.pick")).to_have_count(2)
+    dashboard.locator("#people input.pick").first.click()
+    dashboard.click("#bulk-all")
+    expect(dashboard.locator("#bulk strong")).to_have_text("۲ انتخاب‌شده")
+    dashboard.fill("#bulk-cadence", "30")
+    dashboard.click("#bulk-set-cadence")
+    expect(dashboard.locator("#bulk-said")).to_have_text("انجام شد: ۲ تغییر کرد.")
+    shoot(dashboard, "bulk-fa")
