@@ -391,6 +391,7 @@ class DuplicatePair(BaseModel):
     """Two saved people who may be one, side by side, with the evidence."""
 
     people: list[Person] = Field(description="The two, the older first (merged into by default).")
+    score: float = Field(description="Name similarity, 0-100 (word order and case aside).")
     agree: list[str] = Field(description="Signals besides the name that agree; [\"name\"] when only the name does.")
     differ: list[str]
 

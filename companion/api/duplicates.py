@@ -34,9 +34,12 @@ async def list_duplicates(request: web.Request, query: ListQuery) -> DuplicatePa
     store = request.app[STORE]
     found = _queue(store)  # on the loop, like every index read: namesake groups only, a few ms for 10k people
     page = found[query.offset:query.offset + query.limit]
-    return DuplicatePairPage(items=[DuplicatePair(people=[store.people.get(a), store.people.get(b)],
-                                                  agree=list(evidence.agree), differ=list(evidence.differ))
-                                    for a, b, evidence in page], total=len(found))
+    items = []
+    for a, b, evidence in page:
+        people = [store.people.get(a), store.people.get(b)]
+        items.append(DuplicatePair(people=people, score=identity.name_similarity(people[0].name, people[1].name),
+                                   agree=list(evidence.agree), differ=list(evidence.differ)))
+    return DuplicatePairPage(items=items, total=len(found))
 
 
 @ops.add("POST", "/api/v1/duplicates/keep-apart", "These two are not the same person: never offer them as "

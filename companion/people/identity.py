@@ -131,6 +131,13 @@ def pairs(groups: Iterable[list[tuple[int, dict[str, Any]]]], apart: Callable[[i
                     yield a, b, evidence
 
 
+def name_similarity(a: str, b: str) -> float:
+    """How alike two names are, 0-100, word order and case aside ("Lovelace, Ada" and "Ada Lovelace": 100)."""
+    from rapidfuzz import fuzz
+
+    return round(fuzz.ratio(name_key(a), name_key(b)), 1)
+
+
 def similar_names(names: Iterable[str], name: str, limit: int = 10) -> list[tuple[str, float]]:
     """(folded name, similarity) of the names close to `name`, best first."""
     from rapidfuzz import fuzz, process

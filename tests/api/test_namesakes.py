@@ -84,7 +84,7 @@ async def test_the_review_queue_pairs_namesakes_with_evidence_and_forgets_pairs_
     pairs = [([p["id"] for p in item["people"]], item["agree"]) for item in queue["items"]]
     assert pairs == [([made["ada"]["id"], made["ada2"]["id"]], ["organization"]),  # evidence first
                      ([made["sam"]["id"], made["sam2"]["id"]], ["name"])]  # then a name with nothing else
-    assert queue["total"] == 2
+    assert queue["total"] == 2 and [item["score"] for item in queue["items"]] == [100.0, 100.0]
 
     before = api.state()
     await api.expect_error(422, "validation_error", "POST", "/api/v1/duplicates/keep-apart",

@@ -68,3 +68,9 @@ def test_each_field_from_every_source(field: str) -> None:
 
 def test_changes_to_position_and_company_are_the_tracked_ones() -> None:
     assert merging.TRACKED == ("title", "organization")
+
+
+def test_the_csv_columns_that_hold_lists_are_the_tables_lists() -> None:
+    from companion.formats import people_csv
+
+    assert set(people_csv.LIST_FIELDS) == set(merging.LIST_FIELDS)  # the file's column order is its own
