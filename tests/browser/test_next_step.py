@@ -7,6 +7,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from tests.browser.conftest import Tend, shoot
+from tests.support import wait_for
 
 HOMEPAGE = """<!DOCTYPE html><html><head><title>Grace Hopper — home</title><meta property="og:title" content="Grace Hopper">
 <meta name="description" content="Computer scientist, Navy"></head>
@@ -120,6 +121,7 @@ def test_saving_a_link_that_needs_the_users_word_opens_the_page_to_ask_there(ten
     url = tend.pages.add("/about", PORTFOLIO.format(name="Sara Ahmed", trade="Illustrator"))
     result = tend.worker().evaluate("(url) => self.tend.handlers.saveLink({url})", url)
     assert result == {"opened": True}
-    tabs = tend.worker().evaluate("async () => (await chrome.tabs.query({})).map(t => [t.url, t.active])")
-    assert [url, True] in tabs  # the page, in front, where the popup asks
+    # The page, in front, where the popup asks (its address shows once the tab has navigated).
+    wait_for(lambda: [url, True] in tend.worker().evaluate(
+        "async () => (await chrome.tabs.query({})).map(t => [t.url || t.pendingUrl, t.active])"))
     assert people(tend) == []  # nothing saved unasked
