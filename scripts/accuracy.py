@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Per-field extraction accuracy over the corpus (../shared/corpus/pages), Tend's own fixtures, and the
 generalization set (tests/fixtures/generalization: kinds of pages no site adapter covers, written to measure
-how the generic layers do on a layout nobody wrote code for).
+how the generic layers do on a layout nobody wrote code for), and the held-out set (tests/fixtures/heldout:
+pages written after that work and never used to change the extractor; reported, not enforced by the tests).
 
 Run: .venv/bin/python scripts/accuracy.py [--verbose]
 Strict counts every field; lenient leaves out what the corpus notes call interpretive.
@@ -26,7 +27,8 @@ def main() -> int:
     args = parser.parse_args()
     for label, folder in (("corpus", ROOT.parent / "shared" / "corpus" / "pages"),
                           ("fixtures", ROOT / "tests" / "fixtures" / "pages"),
-                          ("generalization", ROOT / "tests" / "fixtures" / "generalization")):
+                          ("generalization", ROOT / "tests" / "fixtures" / "generalization"),
+                          ("held-out", ROOT / "tests" / "fixtures" / "heldout")):
         strict = {field: [0, 0] for field in FIELDS}
         lenient = {field: [0, 0] for field in FIELDS}
         goldens = load_goldens(folder)
