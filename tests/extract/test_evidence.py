@@ -107,3 +107,13 @@ def test_a_description_that_is_the_sites_own_sentence_is_no_bio() -> None:
             '<meta property="og:description" content="Read the latest posts by Rahim Uddin on CodeHub.">')
     draft = extract(page(head), "https://codehub.example.io/users/rahim-uddin")
     assert draft.is_profile and draft.bio is None and draft.headline is None
+
+
+def test_a_profile_page_in_microdata_makes_its_main_entity_the_pages_person() -> None:
+    body = ('<body itemscope itemtype="https://schema.org/ProfilePage"><div itemprop="mainEntity" itemscope '
+            'itemtype="https://schema.org/Person"><h1 itemprop="name">Lina Haddad</h1>'
+            '<span itemprop="jobTitle">Product designer</span></div>'
+            '<div itemprop="author" itemscope itemtype="https://schema.org/Person"><span itemprop="name">Site Admin</span>'
+            '</div></body>')
+    draft = extract(f"<html>{body}</html>", "https://lina.example.net/about")
+    assert draft.is_profile and (draft.name, draft.title) == ("Lina Haddad", "Product designer")

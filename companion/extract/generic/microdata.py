@@ -41,11 +41,24 @@ def _properties(page: Page, scope: Tag) -> dict[str, list[str]]:
     return values
 
 
+_SUBJECT_OF_PAGE = {"mainentity", "about"}  # a WebPage's or ProfilePage's property naming what it is about
+_PAGES = ("schema.org/profilepage", "schema.org/webpage", "schema.org/aboutpage")
+
+
+def _is_subject(tag: Tag) -> bool:
+    """Not a property of another item, or the mainEntity/about of a page item (a ProfilePage's person)."""
+    if "itemprop" not in tag.attrs:
+        return True
+    owner = _scope(tag)
+    owner_type = (owner.get("itemtype") or "").rstrip("/").lower() if owner is not None else ""
+    return bool(set(tag["itemprop"].lower().split()) & _SUBJECT_OF_PAGE) and owner_type.endswith(_PAGES)
+
+
 def _typed(page: Page, kind: str) -> list[Tag]:
-    """Top-level items of a schema.org type: not a property of another item, not in the site's chrome."""
+    """Top-level items of a schema.org type (or a page item's subject), not in the site's chrome."""
     return [tag for tag in page.having("itemscope")
             if (tag.get("itemtype") or "").rstrip("/").lower().endswith(f"schema.org/{kind}")
-            and "itemprop" not in tag.attrs and not elsewhere(tag)]
+            and _is_subject(tag) and not elsewhere(tag)]
 
 
 def read(page: Page) -> Findings:
