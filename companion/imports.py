@@ -1,10 +1,11 @@
 """Records read from a file, applied to the store: find who is already there, merge, report every row.
 
-Identity, most certain first: a profile URL, then an email, then the same name at the same organization
-(or neither has one). A match is merged into, never duplicated: empty fields are filled, lists joined,
-notes kept side by side. LinkedIn's export is the authority on a connection's current company and
-position, so those replace older ones (and the change is dated, which "congratulate" notices); other
-files never overwrite what the user already has.
+Identity is people/identity.py's: a profile URL, an email or a phone number they share; never a name (a
+row with a saved person's name and something in common is added apart and reported as a possible
+duplicate). A match is merged into as people/merging.py says: empty fields are filled, lists joined, notes
+kept side by side; LinkedIn's export is the authority on a connection's current company and position, so
+those replace older ones (and the change is dated, which "congratulate" notices); other files never
+overwrite what the user already has.
 
 Rows are written in batches, each one transaction (one journal record, one fsync): 50k rows are a
 hundred fsyncs, not fifty thousand. A row that fails is reported with its line and never stops the rest.

@@ -42,8 +42,7 @@ from companion.urls import canonical_url
 
 log = logging.getLogger(__name__)
 
-# Fields a page is the authority on: a newer capture replaces them. The user's own fields (tags,
-# notes, goals, how_met, cadence) are never touched by a capture, nor is the name once saved.
+# Which fields a page may change on a saved person is people/merging.py's table.
 CONFIRMABLE = ("name", "headline", "organization", "location", "photo_url")  # what a draft to confirm shows
 CONFIRM_BELOW = 0.6  # a reading less sure than this is saved only once the user has checked it
 _LIMITS = {"name": 300, "headline": 500, "title": 500, "organization": 500, "location": 500, "bio": 100_000}
