@@ -275,7 +275,7 @@ def merge(store: Store, keep_id: int, duplicate_id: int, take: Iterable[str] = (
         store.people.delete(duplicate_id)
         store.people.update(keep_id, PersonUpdate.model_validate(fields))
         store.people.set_last_interaction(keep_id, store.interactions.latest_for(keep_id))
-        store.merges.record(keep_id, duplicate_id, before, gets_face)
+        store.merges.record(keep_id, duplicate_id, before, store.people.raw(keep_id), gets_face)
     store.faces.move(duplicate_id, keep_id)  # the duplicate's face, once the merge is journaled
     return store.people.get(keep_id)
 
@@ -304,7 +304,7 @@ def undo_merge(store: Store, merge_id: int) -> list[Person]:
               "captures": store.captures.table, "profile_changes": store.history.table,
               "kept_apart": store.kept_apart.table}
     with store.db.transaction():
-        store.merges.restore(merge, tables)
+        store.merges.restore(merge, tables, PersonFields.model_fields)
         for person_id in (merge.kept_id, merge.merged_id):  # interactions logged since may be newer
             store.people.set_last_interaction(person_id, store.interactions.latest_for(person_id))
     if merge.face_moved:

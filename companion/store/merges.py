@@ -6,6 +6,7 @@ has been merged again since. What was added to the kept person after the merge s
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -30,10 +31,12 @@ class Merges(Repository[MergeRecord]):
         super().__init__(db, clock)
         self.by_person = db.index(self.table_name, lambda doc: [doc["kept_id"], doc["merged_id"]])
 
-    def record(self, kept_id: int, merged_id: int, before: dict[str, dict[int, Doc]], face_moved: bool) -> MergeRecord:
-        """Call inside the merge's transaction, with the documents as they were before it."""
+    def record(self, kept_id: int, merged_id: int, before: dict[str, dict[int, Doc]], after: Doc,
+               face_moved: bool) -> MergeRecord:
+        """Call inside the merge's transaction, with the documents as they were before it and the kept
+        person as it leaves them."""
         return self._insert({"kept_id": kept_id, "merged_id": merged_id, "merged_at": format_timestamp(self.clock()),
-                             "face_moved": face_moved,
+                             "face_moved": face_moved, "after": dict(after),
                              "before": {table: {str(i): dict(doc) for i, doc in docs.items()}
                                         for table, docs in before.items()}})
 
@@ -55,18 +58,27 @@ class Merges(Repository[MergeRecord]):
             return "one of these people was merged again since; undo that merge first"
         return None
 
-    def restore(self, merge: MergeRecord, tables: dict[str, Any]) -> None:
+    def restore(self, merge: MergeRecord, tables: dict[str, Any], editable: Iterable[str]) -> list[str]:
         """Put every document back as it was (call inside a transaction); `tables` maps a table name to the
-        TinyDB table to write it in."""
+        TinyDB table to write it in. The kept person's fields the user changed after the merge (those of
+        `editable` that differ from how the merge left them) are kept over the restored person, not lost;
+        returns their names."""
+        people = tables["people"]
+        current = dict(people.get(doc_id=merge.kept_id) or {})
+        edited = [name for name in editable if merge.after and current.get(name) != merge.after.get(name)]
         for name, docs in merge.before.items():
             table = tables[name]
             for key, doc in docs.items():
                 doc_id = int(key)
+                if name == "people" and doc_id == merge.kept_id and edited:
+                    doc = {**doc, **{field: current[field] for field in edited if field in current},
+                           "revision": current.get("revision", doc.get("revision", 1)) + 1}
                 if table.contains(doc_id=doc_id):
                     replace_doc(table, doc_id, doc)
                 else:
                     table.insert(Document(doc, doc_id=doc_id))
         replace_doc(self.table, merge.id, {**self.raw(merge.id), "undone_at": format_timestamp(self.clock())})
+        return edited
 
     def check_free(self, merge: MergeRecord, people_table: Any) -> None:
         if people_table.contains(doc_id=merge.merged_id):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Optional
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from companion.models import Capture, Id, Interaction, MeFields, Person, ProfileChange, Task, Timestamp
 
@@ -61,6 +61,8 @@ class MergeRecord(BaseModel):
     undone_at: Optional[Timestamp] = None
     face_moved: bool = False
     before: dict[str, dict[str, dict[str, Any]]]
+    after: dict[str, Any] = Field(default={}, description="The kept person as the merge left them: what differs "
+                                                          "from it at undo time is the user's later edit, kept.")
 
 
 class CalendarKeyRecord(BaseModel):

@@ -68,3 +68,17 @@ async def test_a_merge_cannot_be_undone_after_thirty_days_or_once_merged_again(a
     body = await api.expect_error(409, "conflict", "POST", f"/api/v1/merges/{newest['id']}/undo")
     assert "30 days" in body["error"]["message"] and api.state() == state
     await api.expect_error(404, "not_found", "POST", "/api/v1/merges/99/undo")
+
+
+async def test_an_edit_made_after_the_merge_outlasts_its_undo(api: Api) -> None:
+    status, ada, _ = await api.call("POST", "/api/v1/people", {"name": "Ada Lovelace", "headline": "Poet of numbers"})
+    status, dup, _ = await api.call("POST", "/api/v1/people", {"name": "Ada L.", "emails": ["ada@example.org"]})
+    status, merged, _ = await api.call("POST", f"/api/v1/people/{ada['id']}/merge", {"duplicate_id": dup["id"]})
+    status, edited, _ = await api.call("PATCH", f"/api/v1/people/{ada['id']}", {"location": "London"},
+                                       headers={"If-Match": f'"{merged["revision"]}"'})
+    assert status == 200, edited
+    status, merges, _ = await api.call("GET", "/api/v1/merges")
+    status, undone, _ = await api.call("POST", f"/api/v1/merges/{merges['items'][0]['id']}/undo")
+    kept, back = undone["people"]
+    assert (kept["location"], kept["emails"], back["emails"]) == ("London", [], ["ada@example.org"])
+    assert kept["revision"] > edited["revision"]  # a change, for anyone holding the old revision
