@@ -26,8 +26,9 @@ def vcard_text(everyone: list[dict[str, Any]], faces: Faces) -> str:
                        for person in everyone)
 
 
-def as_csv(store: Store) -> str:
-    return people_csv.write(people(store))
+def csv_text(everyone: list[dict[str, Any]]) -> str:
+    """The CSV of a snapshot of the people taken on the loop (this runs off it)."""
+    return people_csv.write(everyone)
 
 
 def json_text(tables: dict[str, dict[str, Any]], faces: Faces, exported_at: str) -> str:

@@ -76,11 +76,19 @@ async def csv_columns(request: web.Request, body: FileText) -> CsvColumns:
     return imports.csv_columns(body)
 
 
-def calendar_text(request: web.Request) -> str:
+async def calendar_text(request: web.Request) -> str:
+    """What falls due: the events are read on the loop (the engine's world is kept current there), the
+    text is written off it."""
     store = request.app[STORE]
     today: date = request.app[SETTINGS].clock().date()
     tasks = [{"id": task_id, **doc} for task_id, doc in store.tasks.docs() if doc.get("status") == "open"]
-    return ics.write(exports.calendar_events(request.app[SUGGESTIONS].world(), tasks, today), store.clock())
+    events = exports.calendar_events(request.app[SUGGESTIONS].world(), tasks, today)
+    return await asyncio.to_thread(ics.write, events, store.clock())
+
+
+async def csv_text(request: web.Request) -> str:
+    everyone = exports.people(request.app[STORE])  # the snapshot, on the loop; the text, off it
+    return await asyncio.to_thread(exports.csv_text, everyone)
 
 
 async def vcard_text(request: web.Request) -> str:
@@ -95,16 +103,11 @@ async def json_text(request: web.Request) -> str:
     return await asyncio.to_thread(exports.json_text, tables, store.faces, format_timestamp(store.clock()))
 
 
-async def _built(text: str) -> str:
-    """An export built in place, on the loop (the vCard, with its faces' files, is built off it)."""
-    return text
-
-
 EXPORTS: dict[str, tuple[str, str, Callable[[web.Request], Awaitable[str]]]] = {
     "vcard": ("text/vcard", "tend.vcf", vcard_text),
-    "csv": ("text/csv", "tend.csv", lambda request: _built(exports.as_csv(request.app[STORE]))),
+    "csv": ("text/csv", "tend.csv", csv_text),
     "json": ("application/json", "tend-backup.json", json_text),
-    "ics": ("text/calendar", "tend.ics", lambda request: _built(calendar_text(request))),
+    "ics": ("text/calendar", "tend.ics", calendar_text),
 }
 
 
@@ -153,4 +156,4 @@ async def calendar_feed(request: web.Request, query: CalendarQuery) -> web.Respo
     if not query.key or not store.calendar_key.matches(query.key):
         raise ApiError(403, "bad_calendar_key", "this calendar address is not (or no longer) valid; "
                        "get the current one with `tend export ics --url`", {"key": "does not match"})
-    return web.Response(text=calendar_text(request), content_type="text/calendar", charset="utf-8")
+    return web.Response(text=await calendar_text(request), content_type="text/calendar", charset="utf-8")
