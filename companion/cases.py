@@ -15,14 +15,14 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-from companion.extract.draft import ProfileDraft
+from companion.extract.draft import SCALAR_FIELDS, ProfileDraft
 from companion.extract.evaluate import FIELDS, field_matches
 from companion.models import Person
 from companion.store.files import ensure_private_dir, write_atomic
 
 CASES = "cases"
-_SCALARS = ("name", "headline", "title", "organization", "location", "bio", "photo_url")
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class KeptCase:
 
 def expected_of(person: Person, page_url: str) -> dict[str, Any]:
     """The corpus's expected.json for this person's page: their fields as the user has them now."""
-    return {"page_url": page_url, "is_profile": True, **{name: getattr(person, name) for name in _SCALARS},
+    return {"page_url": page_url, "is_profile": True, **{name: getattr(person, name) for name in SCALAR_FIELDS},
             "urls": [link.url for link in person.urls], "emails": list(person.emails), "skills": list(person.skills)}
 
 
@@ -45,7 +45,7 @@ def wrong_fields(expected: dict[str, Any], draft: ProfileDraft) -> list[str]:
 
 
 def slug_for(page_url: str, person_id: int, capture_id: int) -> str:
-    host = re.sub(r"^www\.", "", re.sub(r"^[a-z]+://", "", page_url.lower())).split("/", 1)[0]
+    host = (urlsplit(page_url).hostname or "").removeprefix("www.")
     return f"{re.sub(r'[^a-z0-9]+', '-', host).strip('-') or 'page'}-person{person_id}-capture{capture_id}"
 
 

@@ -6,6 +6,7 @@ and linkedin.com/in/x?trk=...; identity lookups must see one URL.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from urllib.parse import SplitResult, parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 # host suffix -> link kind; the first match wins.
@@ -50,6 +51,16 @@ def path_segments(url: str) -> list[str]:
     except ValueError:
         return []
     return [unquote(part) for part in path.split("/") if part]
+
+
+# The paths of a site's own home page: its root or one of these ("/about", "/cv", "/fa").
+HOME_SEGMENTS = frozenset({"about", "about-me", "aboutme", "me", "bio", "cv", "resume", "contact", "index.html",
+                           "index.htm", "en", "fa", "bn"})
+
+
+def is_home_path(segments: Sequence[str]) -> bool:
+    """Whether path segments are a site's home page (its root, or an about page at the top)."""
+    return not segments or len(segments) == 1 and segments[0].lower() in HOME_SEGMENTS
 
 
 def host_matches(host: str, suffix: str) -> bool:

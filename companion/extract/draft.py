@@ -16,7 +16,7 @@ PAGE_KINDS = ("article", "post", "organization", "organization_page", "feed", "j
               "repository", "site_page", "unavailable", "media", "product")
 
 
-# How strongly a layer's verdict counts (merge.verdict weighs them; the strongest side wins). Named, so
+# How strongly a layer's verdict counts (merge.weigh compares them; the strongest side wins). Named, so
 # that every layer speaks the same scale and a reader can see why one verdict beat another.
 DECISIVE = 1.0  # the site's own structure: a LinkedIn /company/ path, a GitHub repository
 SITE_PROFILE = 0.9  # a site adapter read its profile layout; a schema.org ProfilePage about a person

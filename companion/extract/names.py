@@ -92,15 +92,21 @@ def name_from_title(title: str | None, site_name: str | None = None) -> str | No
     text = clean(title)
     if not text:
         return None
-    text = _HANDLE_IN_PARENS.sub("", _COUNT.sub("", text))
     site = fold(site_name) if site_name else None
-    for segment in _SEPARATOR.split(text):
+    for segment in title_parts(text):
         segment = _POSSESSIVE.sub("", _PREFIX.sub("", segment.strip())).strip()
         key = fold(segment)
         if segment and key not in _SECTIONS and key != site:
             name = clean_name(segment)
             return name.text if name else None
     return None
+
+
+def title_parts(title: str | None) -> list[str]:
+    """A title's parts between separators ("Sara Ahmed — Illustrator", "Ada | LinkedIn"), without an unread
+    count or a handle in parentheses."""
+    text = _HANDLE_IN_PARENS.sub("", _COUNT.sub("", clean(title) or ""))
+    return [part.strip() for part in _SEPARATOR.split(text) if part.strip()]
 
 
 def is_section(text: str) -> bool:

@@ -115,19 +115,24 @@ def name_key(name: str) -> str:
     return " ".join(sorted(_WORD.findall(fold(name))))
 
 
+def judge(a: dict[str, Any], b: dict[str, Any], same_name: bool) -> Evidence:
+    """`compare`, and the very same name with nothing to tell two records apart counts as the agreeing
+    signal `name`: still only a possible duplicate, for the user to decide."""
+    evidence = compare(a, b)
+    if same_name and not evidence.agree and not evidence.differ:
+        return Evidence(("name",), ())
+    return evidence
+
+
 def pairs(groups: Iterable[list[tuple[int, dict[str, Any]]]], apart: Callable[[int, int], bool]
           ) -> Iterator[tuple[int, int, Evidence]]:
-    """Every possible duplicate among people grouped by name_key, but those the user kept apart."""
+    """Every possible duplicate among people grouped by name_key, but those the user kept apart. Pure:
+    the groups are snapshots, so this can run off the event loop."""
     for group in groups:
         group = group[:GROUP_LIMIT]
         for position, (a, doc_a) in enumerate(group):
             for b, doc_b in group[position + 1:]:
-                if apart(a, b):
-                    continue
-                evidence = compare(doc_a, doc_b)
-                if not evidence.agree and not evidence.differ:
-                    evidence = Evidence(("name",), ())
-                if evidence.possible_duplicate:
+                if not apart(a, b) and (evidence := judge(doc_a, doc_b, same_name=True)).possible_duplicate:
                     yield a, b, evidence
 
 
@@ -160,9 +165,7 @@ def candidates(people: Any, record: dict[str, Any], fuzzy: bool = True, exclude:
             if person_id == exclude:
                 continue
             other = people.raw(person_id)
-            evidence = compare(record, other)
-            if not evidence.agree and not evidence.differ and score >= 100:
-                evidence = Evidence(("name",), ())  # the same name and nothing else to go by
+            evidence = judge(record, other, same_name=score >= 100)
             if evidence.possible_duplicate:
                 found.append(Candidate(person_id, other["name"], other.get("organization"), round(score, 1), evidence))
     return found

@@ -17,10 +17,7 @@ _NOT_PEOPLE = {"article": "article", "video.other": "media", "video.movie": "med
 
 
 def canonical(page: Page) -> str | None:
-    for link in page.where("rel", "canonical"):
-        if link.name == "link" and (url := page.absolute(link.get("href"))):
-            return url
-    return page.meta("og:url")
+    return next(iter(page.canonical_urls()), None)
 
 
 def author(page: Page) -> str | None:
@@ -53,7 +50,7 @@ def read(page: Page) -> Findings:
     findings.set("bio", None if is_boilerplate(description) else clean(description))
     findings.set("photo_url", page.absolute(page.meta("og:image", "og:image:url", "twitter:image",
                                                       "twitter:image:src")))
-    own = page.absolute(canonical(page))
+    own = canonical(page)
     findings.set("urls", [own] if own else [])
     if own and _host(own) == _host(page.url):
         findings.url = own  # the page's own word for its address (/u/ada, not /u/ada/summary)

@@ -15,9 +15,8 @@ from companion.extract.generic.jsonld import person_fields
 from companion.extract.page import Page, clean, elsewhere, text_of
 
 SOURCE = "rdfa"
-_SCHEMA = ("http://schema.org/", "https://schema.org/")
-_FOAF = "http://xmlns.com/foaf/0.1/"
-_PREFIXES = {"schema": _SCHEMA[1], "foaf": _FOAF}
+# The vocabularies read, by the IRIs they are written with.
+_VOCABULARIES = {"http://schema.org/": "schema", "https://schema.org/": "schema", "http://xmlns.com/foaf/0.1/": "foaf"}
 # FOAF's words for what schema.org calls otherwise; None: not the person's own (a workplace's homepage).
 _FOAF_AS_SCHEMA = {"img": "image", "depiction": "image", "mbox": "email", "homepage": "url", "weblog": "sameAs",
                    "account": "sameAs", "holdsAccount": "sameAs", "givenname": "givenName", "family_name": "familyName",
@@ -35,20 +34,15 @@ def _vocab(tag: Tag) -> str:
 
 
 def _expand(term: str, tag: Tag) -> tuple[str, str] | None:
-    """(vocabulary, local name) for a typeof or property term: "foaf:name", "name" under a vocab, an IRI."""
+    """("schema" or "foaf", local name) for a typeof or property term: an IRI, "foaf:name", or "name"
+    under a `vocab`; None for any other vocabulary."""
     if term.startswith(("http://", "https://")):
-        for base in (*_SCHEMA, _FOAF):
-            if term.startswith(base):
-                return base if base == _FOAF else "schema", term[len(base):]
-        return None
+        return next(((vocab, term[len(base):]) for base, vocab in _VOCABULARIES.items() if term.startswith(base)), None)
     if ":" in term:
         prefix, local = term.split(":", 1)
-        base = _PREFIXES.get(prefix.lower())
-        return (("schema" if base in _SCHEMA else _FOAF), local) if base else None
-    vocab = _vocab(tag)
-    if vocab in _SCHEMA:
-        return "schema", term
-    return (_FOAF, term) if vocab == _FOAF else None
+        return (prefix.lower(), local) if prefix.lower() in _VOCABULARIES.values() else None
+    vocab = _VOCABULARIES.get(_vocab(tag))
+    return (vocab, term) if vocab else None
 
 
 def _kinds(tag: Tag) -> set[str]:
@@ -84,7 +78,7 @@ def _properties(page: Page, item: Tag, depth: int = 0) -> dict[str, Any]:
             if found is None:
                 continue
             vocab, local = found
-            name = _FOAF_AS_SCHEMA.get(local, local) if vocab == _FOAF else local
+            name = _FOAF_AS_SCHEMA.get(local, local) if vocab == "foaf" else local
             if name and (value := _value(page, tag, depth)):
                 node.setdefault(name, []).append(value)
     return {key: values[0] if len(values) == 1 else values for key, values in node.items()}

@@ -16,17 +16,16 @@ from bs4 import Tag
 
 from companion.extract.draft import HINT, Findings
 from companion.extract.generic.links import profile_links
-from companion.extract.names import clean_name, is_section, name_from_title, person_shaped
+from companion.extract.names import clean_name, is_section, name_from_title, person_shaped, title_parts
 from companion.extract.page import Page, elsewhere, text_of
-from companion.urls import path_segments
 from companion.text import fold
+from companion.urls import is_home_path, path_segments
 
 SOURCE = "visible"
 # Path sections that hold one person per page: /people/ada-obi, /u/ada_obi/summary, /speakers/mina.
 _PERSON_SECTIONS = {"u", "user", "users", "people", "person", "members", "member", "profile", "profiles", "speakers",
                     "speaker", "team", "staff", "faculty", "author", "authors", "artists", "artist", "contributors",
                     "experts", "researchers", "students", "about-us"}
-_HOME = {"about", "about-me", "aboutme", "me", "bio", "cv", "resume", "contact", "index.html", "index.htm"}
 _TAIL = {"summary", "about", "profile", "activity", "bio", "overview", "index.html"}  # /u/ada/summary
 _SEARCH_PARAMS = {"q", "query", "search", "keyword", "keywords", "s", "term"}
 # Class tokens sites give a person's fields, in order of preference.
@@ -54,7 +53,7 @@ def _address(url: str) -> tuple[str, str] | None:
     host = (urlsplit(url).hostname or "").removeprefix("www.")
     while len(segments) > 1 and segments[-1].lower() in _TAIL:
         segments = segments[:-1]
-    if not segments or len(segments) == 1 and segments[0].lower() in _HOME:
+    if is_home_path(segments):
         return "home", host.split(".")[0]
     if segments[-1].startswith("~"):
         return "section", segments[-1][1:]
@@ -79,7 +78,7 @@ def _is_search(url: str) -> bool:
 
 def _title_rest(title: str | None, name: str) -> str | None:
     """"Sara Ahmed — Illustrator" on a site's home page: what the title says after the owner's name."""
-    parts = [part.strip() for part in re.split(r"\s+[|–—-]\s+", title or "")]
+    parts = title_parts(title)
     if len(parts) == 2 and fold(parts[0]) == fold(name) and not person_shaped(parts[1]) and not is_section(parts[1]):
         return parts[1]
     return None

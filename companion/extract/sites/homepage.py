@@ -11,14 +11,12 @@ from typing import Any
 from companion.extract.draft import CARD, Findings
 from companion.extract.generic.jsonld import nodes_of, strings_of, text_value, types_of
 from companion.extract.generic.links import profile_links
+from companion.extract.names import person_shaped
 from companion.extract.page import Page
-from companion.extract.sites.common import path_segments
+from companion.urls import is_home_path, path_segments
 
 SOURCE = "homepage"
 HOSTS: tuple[str, ...] = ()
-_ABOUT = {"about", "about-me", "aboutme", "me", "bio", "cv", "resume", "contact", "index.html", "en", "fa", "bn"}
-# A display name: 2 to 5 words with letters of any script, no digits or site-ish punctuation.
-_PERSON_NAME = re.compile(r"^[^\W\d_]+(?:[ .'\u200c-][^\W\d_]+\.?){1,4}$")
 _AVATAR = re.compile(r"avatar|profile|headshot|portrait|author|photo", re.IGNORECASE)
 
 
@@ -37,8 +35,7 @@ def _site_owner(page: Page) -> tuple[dict[str, Any], dict[str, Any]] | None:
 def read(page: Page) -> Findings:
     findings = Findings(SOURCE)
     segments = path_segments(page.url)
-    at_home = len(segments) == 0 or (len(segments) == 1 and segments[0].lower() in _ABOUT)
-    if not at_home:
+    if not is_home_path(segments):
         return findings
     owner = _site_owner(page)
     rel_me = [tag for tag in page.where("rel", "me") if tag.get("href")]
@@ -50,7 +47,7 @@ def read(page: Page) -> Findings:
         site_name = text_value(site.get("name"))
         person_name = text_value(person.get("name"))
         # The Person node often carries a handle ("kikobeats") and the site its owner's display name.
-        name = site_name if site_name and _PERSON_NAME.match(site_name) else person_name
+        name = site_name if site_name and person_shaped(site_name) else person_name
         findings.set("name", name)
         findings.set("bio", text_value(site.get("description")) or text_value(person.get("description")))
         # Visible links to the owner's profiles beat structured data, which goes stale unseen.
