@@ -19,11 +19,10 @@ from companion.store import Store
 from companion.store.indexes import Doc
 from companion.suggest import Candidate, Decision, pick, proposals, ranked
 from companion.suggest.insights import give_and_take, insights
+from companion.suggest.ledger import Ledger
 from companion.suggest.rules import PER_PERSON, RULES
 from companion.suggest.world import Me, PersonView, World, stamp
 
-
-_TERM_FIELDS = ("interests", "goals", "skills", "offers", "needs")
 PAGES_DAYS = 30  # kept pages the world holds ("share" looks at the last 14 days of them)
 SESSION_SIZE = 8  # a week's session: a short queue, not the whole network
 
@@ -35,12 +34,16 @@ class Suggestions:
         self._ranked: tuple[date, list[Candidate]] | None = None
         self._proposals: tuple[date, dict[int, list[Candidate]]] | None = None  # per-person rules, by person
         self._dirty: set[int] = set()
+        self._ledger: Ledger | None = None  # today's reciprocity ledger, kept current
+        self._ledger_dirty: set[int] = set()
+        self._stale: set[str] = set()  # parts of the world to read again: "me", "changes", "pages"
         self._lock = threading.Lock()
         store.db.subscribe(self._on_change)
 
     def _on_change(self, table: str, doc_id: int, before: Doc | None, after: Doc | None) -> None:
         if table == "captures" and any(doc and doc.get("kind") == "page" for doc in (before, after)):
-            self._ranked, self._world = None, None  # a kept page: "share" has something new
+            self._ranked = None  # a kept page: "share" has something new
+            self._stale.add("pages")
             return
         if table not in ("interactions", "people", "profile_changes", "me", "suggestion_state"):
             return
@@ -54,33 +57,38 @@ class Suggestions:
                 self._dirty.add(doc["person_id"])
         if table == "people":
             self._dirty.add(doc_id)
+        self._ledger_dirty.update(self._dirty)
         if table in ("profile_changes", "me"):
             self._proposals = None  # the world's list of changes / the user changed: everything anew
+            self._stale.add("changes" if table == "profile_changes" else "me")
         if table == "people" and self._world is not None:
             # A person changed (often only last_interaction_at, which rules read from the activity): update
-            # that one view; the term index is rebuilt on its next use.
+            # that one view, and the counts and term index with it.
             if after is None:
-                self._world.people.pop(doc_id, None)
+                self._world.drop(doc_id)
             else:
-                self._world.people[doc_id] = PersonView.from_doc(doc_id, after)
-            if any((before or {}).get(f) != (after or {}).get(f) for f in _TERM_FIELDS):
-                self._world.forget_terms()
-        if table in ("profile_changes", "me"):
-            self._world = None
+                self._world.put(PersonView.from_doc(doc_id, after))
 
     def world(self) -> World:
+        """The world, built once (a pass over everyone) and then kept current: people one by one from the
+        change feed, the few other parts (the user, profile changes, kept pages) read again when they change."""
         with self._lock:
             if self._world is None:
-                me = self.store.me.get()
                 people = {person_id: PersonView.from_doc(person_id, doc) for person_id, doc in self.store.people.docs()}
-                changes = [{**doc, "id": change_id} for change_id, doc in self.store.history.docs()]
+                self._world = World(people, self.store.interactions.activity.current())
+                self._stale = {"me", "changes", "pages"}
+            world, stale, self._stale = self._world, self._stale, set()
+            if "me" in stale:
+                me = self.store.me.get()
+                world.me = Me(tuple(me.goals), tuple(me.interests), tuple(me.offers), me.weekly_goal,
+                              me.default_cadence_days, me.daily_cap, me.celebrate_lead_days)
+                world.tag_cadence = dict(me.tag_cadence)
+            if "changes" in stale:
+                world.changes = [{**doc, "id": change_id} for change_id, doc in self.store.history.docs()]
+            if "pages" in stale:
                 recent = stamp(self.store.clock().date(), PAGES_DAYS)
-                pages = [page.model_dump(mode="json") for page in self.store.captures.pages(recent)]
-                self._world = World(people, self.store.interactions.activity.current(), changes,
-                                    Me(tuple(me.goals), tuple(me.interests), tuple(me.offers), me.weekly_goal,
-                                       me.default_cadence_days, me.daily_cap, me.celebrate_lead_days),
-                                    dict(me.tag_cadence), pages)
-            return self._world
+                world.pages = [page.model_dump(mode="json") for page in self.store.captures.pages(recent)]
+            return world
 
     def _decisions(self) -> dict[str, Decision]:
         return {doc["suggestion_id"]: Decision(doc["status"], date.fromisoformat(doc["until"]) if doc.get("until") else None)
@@ -163,7 +171,14 @@ class Suggestions:
         return LedgerRow.model_validate(give_and_take(self.world(), person_id, today))
 
     def insights(self, today: date) -> Insights:
-        return Insights.model_validate(insights(self.world(), today))
+        world = self.world()
+        with self._lock:
+            if self._ledger is None or self._ledger.today != today:
+                self._ledger, self._ledger_dirty = Ledger(world, today), set()
+            elif self._ledger_dirty:
+                dirty, self._ledger_dirty = self._ledger_dirty, set()
+                self._ledger.refresh(world, dirty)
+            return Insights.model_validate(insights(world, today, self._ledger))
 
     def act(self, suggestion_id: str, action: str, today: date, days: int = 7) -> SuggestionOutcome:
         candidate = next((c for c in self.ranked(today) if c.id == suggestion_id), None)

@@ -14,7 +14,7 @@ import re
 import threading
 import unicodedata
 from bisect import bisect_left, insort
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from companion.bulk import bulk_load
 from companion.store.indexes import Doc
@@ -34,11 +34,15 @@ def words(text: str) -> list[str]:
     return _WORDS.findall(match_fold(text))
 
 
+def organization_words(doc: Doc) -> set[str]:
+    return set(words(doc.get("organization") or ""))
+
+
 def person_words(doc: Doc) -> set[str]:
     found = set(words(doc.get("name", ""))) | set(words(doc.get("organization") or ""))
     for email in doc.get("emails", ()):
         address = match_fold(email)
-        found |= {address, address.split("@", 1)[0]}
+        found |= {address, address.split("@", 1)[0], *words(address)}  # "ada@exa" is typed as two words
     for link in doc.get("urls", ()):
         handle = _HANDLE.match(link["url"])
         if handle:
@@ -50,12 +54,15 @@ class PeopleMatch:
     """Every person's words as one sorted list of "word\0id" strings, which the people table's change feed
     keeps current. One string per entry rather than (word, id) tuples or per-person sets: about half the
     memory (some 60 bytes an entry, a few MB for 10k people), and the feed's before and after documents say
-    which entries a change removes and adds, so nothing else need be kept."""
+    which entries a change removes and adds, so nothing else need be kept. `words_of` says which words: all
+    a person is known by (the default), or only their organization's (the search's organization filter)."""
 
     TABLE = "people"
 
-    def __init__(self, docs: Callable[[], dict[str, Doc]]) -> None:
+    def __init__(self, docs: Callable[[], dict[str, Doc]],
+                 words_of: Callable[[Doc], set[str]] = person_words) -> None:
         self._docs = docs
+        self._words_of = words_of
         self._entries: list[str] | None = None
         self._lock = threading.Lock()
 
@@ -64,8 +71,9 @@ class PeopleMatch:
             with self._lock:
                 if self._entries is None:
                     with bulk_load():
+                        words_of = self._words_of
                         self._entries = sorted(f"{word}\0{key}" for key, doc in self._docs().items()
-                                               for word in person_words(doc))
+                                               for word in words_of(doc))
         return self._entries
 
     def warm(self) -> None:
@@ -74,8 +82,8 @@ class PeopleMatch:
     def on_change(self, table: str, doc_id: int, before: Doc | None, after: Doc | None) -> None:
         if table != self.TABLE or self._entries is None:
             return
-        old = person_words(before) if before is not None else set()
-        new = person_words(after) if after is not None else set()
+        old = self._words_of(before) if before is not None else set()
+        new = self._words_of(after) if after is not None else set()
         for word in old - new:
             entry = f"{word}\0{doc_id}"
             index = bisect_left(self._entries, entry)
@@ -118,3 +126,52 @@ def ranked(docs: dict[int, Doc], query: str, is_due: Callable[[Doc], bool] | Non
         order.sort(key=lambda person_id: not is_due(docs[person_id]))
     order.sort(key=lambda person_id: not names[person_id].startswith(typed))
     return order
+
+
+class NameOrder:
+    """Everyone in the order a list shows them (by folded name, then id), as one sorted list of
+    "name\0id" strings kept current from the change feed: the first page of everyone is a slice, and a
+    search matching most people walks it rather than sorting them all."""
+
+    TABLE = "people"
+
+    def __init__(self, docs: Callable[[], dict[str, Doc]]) -> None:
+        self._docs = docs
+        self._entries: list[str] | None = None
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def entry(doc_id: int, doc: Doc) -> str:
+        return f"{match_fold(doc['name'])}\0{doc_id:010d}"
+
+    def _built(self) -> list[str]:
+        if self._entries is None:
+            with self._lock:
+                if self._entries is None:
+                    with bulk_load():
+                        self._entries = sorted(self.entry(int(key), doc) for key, doc in self._docs().items())
+        return self._entries
+
+    def warm(self) -> None:
+        self._built()
+
+    def on_change(self, table: str, doc_id: int, before: Doc | None, after: Doc | None) -> None:
+        if table != self.TABLE or self._entries is None:
+            return
+        old = self.entry(doc_id, before) if before is not None else None
+        new = self.entry(doc_id, after) if after is not None else None
+        if old == new:
+            return
+        if old is not None:
+            index = bisect_left(self._entries, old)
+            if index < len(self._entries) and self._entries[index] == old:
+                del self._entries[index]
+        if new is not None:
+            insort(self._entries, new)
+
+    def ids(self, among: set[int] | None = None) -> Iterator[int]:
+        """Ids in list order: everyone's, or only those `among` (walked, so the caller stops early)."""
+        for entry in self._built():
+            doc_id = int(entry.rpartition("\0")[2])
+            if among is None or doc_id in among:
+                yield doc_id

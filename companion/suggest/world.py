@@ -7,6 +7,7 @@ comparisons and bisections rather than millions of datetime objects.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
@@ -17,6 +18,8 @@ from companion.suggest import cadence as rhythm
 from companion.suggest.cadence import day_of  # noqa: F401 (the rules read it from here)
 
 MEETING_KINDS = ("met", "event", "meeting", "coffee")
+TERM_FIELDS = ("interests", "goals", "skills", "offers", "needs")
+SPREAD_FIELDS = ("organization", "location", "how_met")  # what the network's diversity is told by
 GIVING_KINDS = ("helped_them", "intro")
 RECEIVING_KINDS = ("helped_me",)
 
@@ -81,6 +84,7 @@ class World:
     pages: list[dict[str, Any]] = field(default_factory=list)  # kept pages: id, url, title, topics, captured_at
 
     _terms: dict[str, dict[str, set[int]]] = field(default_factory=dict, repr=False)
+    _spreads: dict[str, Counter[str]] | None = field(default=None, repr=False)
 
     def terms(self, attribute: str) -> dict[str, set[int]]:
         """Term -> who lists it among their `attribute` (interests, goals, skills, offers, needs), case-
@@ -93,6 +97,36 @@ class World:
                     index.setdefault(item.casefold(), set()).add(person.id)
             self._terms[attribute] = index
         return index
+
+    def spreads(self) -> dict[str, Counter[str]]:
+        """How many people share each organization, place and way of meeting ("" counts who has none),
+        counted once and then kept current by `put` and `drop`."""
+        if self._spreads is None:
+            self._spreads = {attribute: Counter(_spread_key(getattr(person, attribute)) for person in self.people.values())
+                             for attribute in SPREAD_FIELDS}
+        return self._spreads
+
+    def put(self, person: PersonView) -> None:
+        """A person added or changed: their view, the counts, and the term index when their terms moved."""
+        before = self.people.get(person.id)
+        self._recount(before, -1)
+        self.people[person.id] = person
+        self._recount(person, +1)
+        if any(getattr(before, name, ()) != getattr(person, name) for name in TERM_FIELDS):
+            self.forget_terms()
+
+    def drop(self, person_id: int) -> None:
+        self._recount(self.people.pop(person_id, None), -1)
+        self.forget_terms()
+
+    def _recount(self, person: PersonView | None, delta: int) -> None:
+        if person is None or self._spreads is None:
+            return
+        for attribute, counts in self._spreads.items():
+            key = _spread_key(getattr(person, attribute))
+            counts[key] += delta
+            if counts[key] <= 0:
+                del counts[key]
 
     def focus(self, person_ids: set[int]) -> World:
         """This world narrowed to some people, for re-running per-person rules after they changed."""
@@ -111,3 +145,7 @@ class World:
 
     def cadence(self, person: PersonView) -> int:
         return rhythm.cadence(person.cadence_days, person.tags, self.tag_cadence, self.me.default_cadence_days)
+
+
+def _spread_key(value: str | None) -> str:
+    return value.strip() if value else ""
