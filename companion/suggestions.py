@@ -10,19 +10,24 @@ everyone.
 from __future__ import annotations
 
 import threading
+from bisect import bisect_left, insort
+from collections.abc import Iterable
 from datetime import date, timedelta
+from heapq import merge
+from operator import itemgetter
 
 from companion.errors import NotFound
 from companion.models import (Insights, InteractionFields, LedgerRow, SessionItem, Suggestion, SuggestionOutcome,
                               WeekSession)
 from companion.store import Store
 from companion.store.indexes import Doc
-from companion.suggest import Candidate, Decision, pick, proposals, ranked
+from companion.suggest import Candidate, Decision, pick, proposals, rank_key, visible
 from companion.suggest.insights import give_and_take, insights
 from companion.suggest.ledger import Ledger
 from companion.suggest.rules import PER_PERSON, RULES
 from companion.suggest.world import Me, PersonView, World, stamp
 
+ACROSS_PEOPLE = [kind for kind in RULES if kind not in PER_PERSON]  # the few rules run again on every change
 PAGES_DAYS = 30  # kept pages the world holds ("share" looks at the last 14 days of them)
 SESSION_SIZE = 8  # a week's session: a short queue, not the whole network
 
@@ -32,7 +37,8 @@ class Suggestions:
         self.store = store
         self._world: World | None = None
         self._ranked: tuple[date, list[Candidate]] | None = None
-        self._proposals: tuple[date, dict[int, list[Candidate]]] | None = None  # per-person rules, by person
+        self._proposals: _Kept | None = None  # today's per-person proposals
+        self._decided: dict[str, Decision] | None = None  # done, snoozed, dismissed: by suggestion id
         self._dirty: set[int] = set()
         self._ledger: Ledger | None = None  # today's reciprocity ledger, kept current
         self._ledger_dirty: set[int] = set()
@@ -48,6 +54,8 @@ class Suggestions:
         if table not in ("interactions", "people", "profile_changes", "me", "suggestion_state"):
             return
         self._ranked = None
+        if table == "suggestion_state":
+            self._decided = None
         for doc in (before, after):
             if doc is None:
                 continue
@@ -91,34 +99,30 @@ class Suggestions:
             return world
 
     def _decisions(self) -> dict[str, Decision]:
-        return {doc["suggestion_id"]: Decision(doc["status"], date.fromisoformat(doc["until"]) if doc.get("until") else None)
-                for _, doc in self.store.suggestion_state.docs()}
+        if self._decided is None:
+            self._decided = {doc["suggestion_id"]: Decision(doc["status"], date.fromisoformat(doc["until"])
+                                                            if doc.get("until") else None)
+                             for _, doc in self.store.suggestion_state.docs()}
+        return self._decided
 
-    def _per_person(self, world: World, today: date) -> dict[int, list[Candidate]]:
-        cached = self._proposals
-        if cached is None or cached[0] != today:
-            by_person: dict[int, list[Candidate]] = {}
-            for candidate in proposals(world, today, PER_PERSON):
-                by_person.setdefault(candidate.people[0], []).append(candidate)
-            self._proposals, self._dirty = (today, by_person), set()
-            return by_person
-        by_person = cached[1]
+    def _per_person(self, world: World, today: date) -> _Kept:
+        kept = self._proposals
+        if kept is None or kept.today != today:
+            self._proposals, self._dirty = _Kept(today, proposals(world, today, PER_PERSON)), set()
+            return self._proposals
         if self._dirty:
             dirty, self._dirty = self._dirty, set()
-            for person_id in dirty:
-                by_person.pop(person_id, None)
-            for candidate in proposals(world.focus(dirty), today, PER_PERSON):
-                by_person.setdefault(candidate.people[0], []).append(candidate)
-        return by_person
+            kept.replace(dirty, proposals(world.focus(dirty), today, PER_PERSON))
+        return kept
 
     def ranked(self, today: date) -> list[Candidate]:
         cached = self._ranked
         if cached is not None and cached[0] == today:
             return cached[1]
         world = self.world()
-        found = [c for group in self._per_person(world, today).values() for c in group]
-        found += proposals(world, today, [kind for kind in RULES if kind not in PER_PERSON])
-        result = ranked(found, today, self._decisions())
+        across = sorted(((rank_key(c), c) for c in proposals(world, today, ACROSS_PEOPLE)), key=itemgetter(0))
+        ordered = merge(self._per_person(world, today).order, across, key=itemgetter(0))
+        result = visible((candidate for _, candidate in ordered), today, self._decisions())
         self._ranked = (today, result)
         return result
 
@@ -201,3 +205,29 @@ def _model(candidate: Candidate, names: list[str]) -> Suggestion:
     return Suggestion(id=candidate.id, kind=candidate.kind, person_ids=list(candidate.people), names=names,  # type: ignore[arg-type]
                       score=candidate.score, text=candidate.text, why=candidate.why, params=candidate.params,
                       due=candidate.due, actions=list(candidate.actions))  # type: ignore[arg-type]
+
+
+RankedPair = tuple[tuple[float, str, tuple[int, ...], str], Candidate]
+
+
+class _Kept:
+    """Today's proposals of the per-person rules, by person and in rank order: a change replaces the
+    proposals of the people it touched, so the order is kept, never sorted anew."""
+
+    def __init__(self, today: date, found: Iterable[Candidate]) -> None:
+        self.today = today
+        self.by_person: dict[int, list[Candidate]] = {}
+        for candidate in found:
+            self.by_person.setdefault(candidate.people[0], []).append(candidate)
+        self.order: list[RankedPair] = sorted(((rank_key(c), c) for group in self.by_person.values() for c in group),
+                                              key=itemgetter(0))
+
+    def replace(self, person_ids: set[int], found: Iterable[Candidate]) -> None:
+        for person_id in person_ids:
+            for candidate in self.by_person.pop(person_id, []):
+                key = rank_key(candidate)
+                index = bisect_left(self.order, key, key=itemgetter(0))
+                del self.order[index]
+        for candidate in found:
+            self.by_person.setdefault(candidate.people[0], []).append(candidate)
+            insort(self.order, (rank_key(candidate), candidate), key=itemgetter(0))

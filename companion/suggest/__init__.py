@@ -52,11 +52,20 @@ def proposals(world: World, today: date, kinds: Iterable[str]) -> list[Candidate
     return found
 
 
+def rank_key(candidate: Candidate) -> tuple[float, str, tuple[int, ...], str]:
+    """Best first: the score, then kind and people, then the id, so the order is total (a list kept in
+    this order as candidates come and go equals one sorted anew)."""
+    return (-candidate.score, candidate.kind, candidate.people, candidate.id)
+
+
+def visible(ordered: Iterable[Candidate], today: date, decisions: Mapping[str, Decision]) -> list[Candidate]:
+    """The candidates (in rank order) that the user has not put away."""
+    return [c for c in ordered if not _hidden(decisions.get(c.id), today)]
+
+
 def ranked(found: Iterable[Candidate], today: date, decisions: Mapping[str, Decision]) -> list[Candidate]:
     """The proposals the user has not put away, best first."""
-    kept = [c for c in found if not _hidden(decisions.get(c.id), today)]
-    kept.sort(key=lambda c: (-c.score, c.kind, c.people))
-    return kept
+    return visible(sorted(found, key=rank_key), today, decisions)
 
 
 def candidates(world: World, today: date, decisions: Mapping[str, Decision]) -> list[Candidate]:
@@ -85,4 +94,5 @@ def suggest(world: World, today: date, decisions: Mapping[str, Decision], cap: i
     return pick(candidates(world, today, decisions), cap or world.me.daily_cap)
 
 
-__all__ = ["Candidate", "Decision", "World", "candidates", "pick", "proposals", "ranked", "suggest"]
+__all__ = ["Candidate", "Decision", "World", "candidates", "pick", "proposals", "rank_key", "ranked", "suggest",
+           "visible"]

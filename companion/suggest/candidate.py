@@ -20,8 +20,12 @@ class Candidate:
     params: dict[str, Any] = field(default_factory=dict)
     actions: tuple[str, ...] = ("done", "snooze", "dismiss")
     implies: str | None = None  # the interaction kind "done" logs
+    _id: str = field(default="", init=False, repr=False, compare=False)
 
     @property
     def id(self) -> str:
-        raw = f"{self.kind}|{','.join(map(str, sorted(self.people)))}|{self.key}"
-        return f"{self.kind}-{hashlib.sha1(raw.encode()).hexdigest()[:12]}"
+        """Stable for the same occurrence (kind, people, key); computed once, as ranking asks it often."""
+        if not self._id:
+            raw = f"{self.kind}|{','.join(map(str, sorted(self.people)))}|{self.key}"
+            self._id = f"{self.kind}-{hashlib.sha1(raw.encode()).hexdigest()[:12]}"
+        return self._id
