@@ -56,16 +56,16 @@ class Suggestions:
         self._ranked = None
         if table == "suggestion_state":
             self._decided = None
+        touched: set[int] = {doc_id} if table == "people" else set()
         for doc in (before, after):
             if doc is None:
                 continue
             if table == "interactions":
-                self._dirty.update(doc["person_ids"])
+                touched.update(doc["person_ids"])
             elif table == "profile_changes":
-                self._dirty.add(doc["person_id"])
-        if table == "people":
-            self._dirty.add(doc_id)
-        self._ledger_dirty.update(self._dirty)
+                touched.add(doc["person_id"])
+        self._dirty |= touched
+        self._ledger_dirty |= touched
         if table in ("profile_changes", "me"):
             self._proposals = None  # the world's list of changes / the user changed: everything anew
             self._stale.add("changes" if table == "profile_changes" else "me")

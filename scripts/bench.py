@@ -22,7 +22,8 @@ import http.client
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 from datetime import datetime, timezone
 from pathlib import Path
@@ -88,12 +89,11 @@ def measure_start(data_dir: Path) -> dict[str, float]:
                                              headers={"Authorization": f"Bearer {token}"})
         with urllib.request.urlopen(suggestions) as answer:  # the warm-up's last step: memory at its peak
             answer.read()
-        status = Path(f"/proc/{server.pid}/status").read_text()
-        rss_kb = max(int(line.split()[1]) for line in status.splitlines() if line.startswith(("VmRSS", "VmHWM")))
+        rss_mb = max(memory_mb(server.pid))
     finally:
         server.kill()  # no final snapshot: the store is measured as it was built
         server.wait()
-    return {"start_s": listening, "ready_s": ready, "rss_mb": rss_kb / 1024}
+    return {"start_s": listening, "ready_s": ready, "rss_mb": rss_mb}
 
 
 def _wait_runtime(data_dir: Path, process: subprocess.Popen) -> tuple[str, str]:  # type: ignore[type-arg]
@@ -108,6 +108,25 @@ def _wait_runtime(data_dir: Path, process: subprocess.Popen) -> tuple[str, str]:
         except (OSError, ValueError, KeyError):
             time.sleep(0.05)
     raise RuntimeError("tend serve did not start")
+
+
+@contextmanager
+def served(data_dir: Path, kill: bool = False) -> Iterator[tuple[int, str, str]]:
+    """A `tend serve` on that store once it listens: its pid, URL and CLI token. Stopped on the way out:
+    terminated (it writes its final snapshot) or, with `kill`, killed (the store left as it was measured)."""
+    (data_dir / "runtime.json").unlink(missing_ok=True)  # a killed server's own would point at nothing
+    process = subprocess.Popen([sys.executable, "-m", "companion", "serve", "--port", "0", "--data-dir",
+                                str(data_dir)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url, token = _wait_runtime(data_dir, process)
+        yield process.pid, url, token
+    finally:
+        if kill:
+            process.kill()
+            process.wait()
+        else:
+            process.terminate()
+            process.wait(30)
 
 
 def _get(url: str, token: str) -> bytes:
@@ -371,11 +390,7 @@ def http_reads(data_dir: Path, people: int, terms: list[str]) -> dict[str, float
     asked just after logging an interaction; then memory after all that, and how much each export
     raises the peak (each is streamed, so none should raise it much)."""
     rng = random.Random(6)
-    (data_dir / "runtime.json").unlink(missing_ok=True)  # left by the start measurements' killed servers
-    process = subprocess.Popen([sys.executable, "-m", "companion", "serve", "--port", "0", "--data-dir",
-                                str(data_dir)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        url, token = _wait_runtime(data_dir, process)
+    with served(data_dir, kill=True) as (pid, url, token):
         client = Connection(url, token)
         client.call("GET", "/api/v1/people/1/interactions?limit=50")  # every table loaded and indexed
         client.call("GET", "/api/v1/suggestions")
@@ -389,14 +404,11 @@ def http_reads(data_dir: Path, people: int, terms: list[str]) -> dict[str, float
                                                          "kind": rng.choice(["helped_me", "helped_them", "call"])})
             after_write.append(client.timed("GET", "/api/v1/suggestions"))
             insights.append(client.timed("GET", "/api/v1/insights"))
-        rss, peak = memory_mb(process.pid)
+        rss, peak = memory_mb(pid)
         exports = {}
         for key in ("json", "csv", "vcard", "ics"):
             client.call("GET", f"/api/v1/exports/{key}")
-            exports[key] = memory_mb(process.pid)[1] / peak
-    finally:
-        process.kill()
-        process.wait()
+            exports[key] = memory_mb(pid)[1] / peak
     return {"search_http_p95_ms": p95(search) * 1000, "timeline_http_p95_ms": p95(timeline) * 1000,
             "insights_http_p95_ms": p95(insights) * 1000, "suggest_after_write_http_p95_ms": p95(after_write) * 1000,
             "rss_after_reads_mb": rss, "peak_after_reads_mb": peak,
@@ -409,7 +421,7 @@ def scale_figures(folder: Path, people: int, interactions: int, writes: int, run
     timeline and logging, with the SQLite anchor doing the same logical operations in the same run."""
     data_dir = folder / f"store-{people}"
     tables = build_snapshot(data_dir, people, interactions)
-    terms = bench_store.search_terms(random.Random(4), people, runs)
+    terms = bench_store.search_terms(random.Random(4), tables["people"], runs)
     baseline = Baseline(folder / f"baseline-{people}.sqlite", tables)
     del tables
     sqlite = {"log": baseline.log(people, writes), "search": baseline.search(terms),
@@ -469,10 +481,7 @@ def loop_under_heavy_capture(data_dir: Path) -> dict[str, float]:
     started = time.perf_counter()
     extract(html, "https://example.org/pathological")
     inline_s = time.perf_counter() - started
-    process = subprocess.Popen([sys.executable, "-m", "companion", "serve", "--port", "0", "--data-dir", str(data_dir)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        url, token = _wait_runtime(data_dir, process)
+    with served(data_dir) as (_, url, token):
         get = lambda path: _get(url + path, token)  # noqa: E731
         _post(url + "/api/v1/captures", token, {"url": "https://example.org/warm", "html": "<h1>Warm</h1>"})
         outcome: dict[str, object] = {}
@@ -486,9 +495,6 @@ def loop_under_heavy_capture(data_dir: Path) -> dict[str, float]:
                 get(path)
                 samples.append(time.perf_counter() - start)
         heavy.join()
-    finally:
-        process.terminate()
-        process.wait(30)
     quantile = lambda samples, q: statistics.quantiles(samples, n=100)[q - 1] * 1000  # noqa: E731
     return {"heavy_capture_status": float(outcome["status"]), "heavy_health_p50_ms": quantile(health, 50),  # type: ignore[arg-type]
             "heavy_health_p99_ms": quantile(health, 99), "heavy_timeline_p99_ms": quantile(timeline, 99),
@@ -526,22 +532,15 @@ def capture_over_http(data_dir: Path, runs: int) -> dict[str, float]:
     """POST /api/v1/captures to a real `tend serve` on loopback, end to end (HTTP, JSON, the worker
     process, compression, the store), against one BeautifulSoup(lxml) parse of the same page in this
     process, timed in turns. The body is encoded before the clock starts, as a client sends it ready."""
-    process = subprocess.Popen([sys.executable, "-m", "companion", "serve", "--port", "0", "--data-dir", str(data_dir)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     ratios: dict[str, float] = {}
-    try:
-        url, token = _wait_runtime(data_dir, process)
+    with served(data_dir) as (_, url, token):
         _post(url + "/api/v1/captures", token, {"url": "https://example.org/warm", "html": "<h1>Warm</h1>"})
         for slug, page_url in CAPTURE_PAGES.items():
             html = (CORPUS / slug / "source.html").read_bytes().decode("utf-8")
             bodies = iter([orjson.dumps({"url": page_url, "html": f"{html}<!-- {n} -->"}) for n in range(runs)])
-
             parse, handle = best_times([lambda: BeautifulSoup(html, "lxml"),
                                         lambda: _post(url + "/api/v1/captures", token, next(bodies))], runs)
             ratios[slug] = handle / parse
-    finally:
-        process.terminate()
-        process.wait(30)
     return {"capture_http_vs_parse_max": max(ratios.values()),
             **{f"capture_http_vs_parse:{k}": v for k, v in ratios.items()}}
 

@@ -101,11 +101,9 @@ def write(data_dir: Path, store: dict[str, dict[str, dict[str, Any]]]) -> None:
     write_atomic(data_dir / "tend.json", encode_snapshot(store, seq=0, journaled=False))  # as a restored backup is
 
 
-def search_terms(rng: random.Random, people: int, count: int) -> list[str]:
-    """What people type into search: two to five letters of a word of a name or organization (the same
-    random store `build` wrote, regenerated from its seed)."""
-    again = random.Random(1)
-    docs = [person(again, i, datetime(2026, 1, 1)) for i in range(1, min(people, 2000) + 1)]
+def search_terms(rng: random.Random, people: dict[str, dict[str, Any]], count: int) -> list[str]:
+    """What people type into search: two to five letters of a word of a stored name or organization."""
+    docs = list(people.values())
     terms = []
     for _ in range(count):
         doc = rng.choice(docs)

@@ -50,30 +50,30 @@ def person_words(doc: Doc) -> set[str]:
     return {word for word in found if word}
 
 
-class PeopleMatch:
-    """Every person's words as one sorted list of "word\0id" strings, which the people table's change feed
-    keeps current. One string per entry rather than (word, id) tuples or per-person sets: about half the
-    memory (some 60 bytes an entry, a few MB for 10k people), and the feed's before and after documents say
-    which entries a change removes and adds, so nothing else need be kept. `words_of` says which words: all
-    a person is known by (the default), or only their organization's (the search's organization filter)."""
+class SortedEntries:
+    """The people table as one sorted list of "key\0id" strings, which the change feed keeps current. One
+    string per entry rather than (key, id) tuples or per-person sets: about half the memory (some 60 bytes
+    an entry, a few MB for 10k people), and the feed's before and after documents say which entries a
+    change removes and adds, so nothing else need be kept. `entries` says what a document's are."""
 
     TABLE = "people"
 
-    def __init__(self, docs: Callable[[], dict[str, Doc]],
-                 words_of: Callable[[Doc], set[str]] = person_words) -> None:
+    def __init__(self, docs: Callable[[], dict[str, Doc]]) -> None:
         self._docs = docs
-        self._words_of = words_of
         self._entries: list[str] | None = None
         self._lock = threading.Lock()
+
+    def entries(self, doc_id: int, doc: Doc) -> set[str]:
+        raise NotImplementedError
 
     def _built(self) -> list[str]:
         if self._entries is None:
             with self._lock:
                 if self._entries is None:
                     with bulk_load():
-                        words_of = self._words_of
-                        self._entries = sorted(f"{word}\0{key}" for key, doc in self._docs().items()
-                                               for word in words_of(doc))
+                        entries = self.entries
+                        self._entries = sorted(entry for key, doc in self._docs().items()
+                                               for entry in entries(int(key), doc))
         return self._entries
 
     def warm(self) -> None:
@@ -82,15 +82,27 @@ class PeopleMatch:
     def on_change(self, table: str, doc_id: int, before: Doc | None, after: Doc | None) -> None:
         if table != self.TABLE or self._entries is None:
             return
-        old = self._words_of(before) if before is not None else set()
-        new = self._words_of(after) if after is not None else set()
-        for word in old - new:
-            entry = f"{word}\0{doc_id}"
+        old = self.entries(doc_id, before) if before is not None else set()
+        new = self.entries(doc_id, after) if after is not None else set()
+        for entry in old - new:
             index = bisect_left(self._entries, entry)
             if index < len(self._entries) and self._entries[index] == entry:
                 del self._entries[index]
-        for word in new - old:
-            insort(self._entries, f"{word}\0{doc_id}")
+        for entry in new - old:
+            insort(self._entries, entry)
+
+
+class PeopleMatch(SortedEntries):
+    """Every person's words, for matching what was typed. `words_of` says which words: all a person is
+    known by (the default), or only their organization's (the search's organization filter)."""
+
+    def __init__(self, docs: Callable[[], dict[str, Doc]],
+                 words_of: Callable[[Doc], set[str]] = person_words) -> None:
+        super().__init__(docs)
+        self._words_of = words_of
+
+    def entries(self, doc_id: int, doc: Doc) -> set[str]:
+        return {f"{word}\0{doc_id}" for word in self._words_of(doc)}
 
     def _starting_with(self, prefix: str) -> set[int]:
         entries = self._built()
@@ -128,46 +140,16 @@ def ranked(docs: dict[int, Doc], query: str, is_due: Callable[[Doc], bool] | Non
     return order
 
 
-class NameOrder:
-    """Everyone in the order a list shows them (by folded name, then id), as one sorted list of
-    "name\0id" strings kept current from the change feed: the first page of everyone is a slice, and a
-    search matching most people walks it rather than sorting them all."""
-
-    TABLE = "people"
-
-    def __init__(self, docs: Callable[[], dict[str, Doc]]) -> None:
-        self._docs = docs
-        self._entries: list[str] | None = None
-        self._lock = threading.Lock()
+class NameOrder(SortedEntries):
+    """Everyone in the order a list shows them (by folded name, then id): the first page of everyone is
+    a slice, and a search matching most people walks it rather than sorting them all."""
 
     @staticmethod
-    def entry(doc_id: int, doc: Doc) -> str:
+    def key(doc_id: int, doc: Doc) -> str:
         return f"{match_fold(doc['name'])}\0{doc_id:010d}"
 
-    def _built(self) -> list[str]:
-        if self._entries is None:
-            with self._lock:
-                if self._entries is None:
-                    with bulk_load():
-                        self._entries = sorted(self.entry(int(key), doc) for key, doc in self._docs().items())
-        return self._entries
-
-    def warm(self) -> None:
-        self._built()
-
-    def on_change(self, table: str, doc_id: int, before: Doc | None, after: Doc | None) -> None:
-        if table != self.TABLE or self._entries is None:
-            return
-        old = self.entry(doc_id, before) if before is not None else None
-        new = self.entry(doc_id, after) if after is not None else None
-        if old == new:
-            return
-        if old is not None:
-            index = bisect_left(self._entries, old)
-            if index < len(self._entries) and self._entries[index] == old:
-                del self._entries[index]
-        if new is not None:
-            insort(self._entries, new)
+    def entries(self, doc_id: int, doc: Doc) -> set[str]:
+        return {self.key(doc_id, doc)}
 
     def ids(self, among: set[int] | None = None) -> Iterator[int]:
         """Ids in list order: everyone's, or only those `among` (walked, so the caller stops early)."""
