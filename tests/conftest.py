@@ -64,7 +64,7 @@ class Api:
 
     def state(self) -> Any:
         """Everything stored, and the journal's length: equal before and after means nothing was written."""
-        return copy.deepcopy(self.store.db.storage.all_tables()), self.store.db.storage.journal_path.stat().st_size
+        return copy.deepcopy(self.store.db.storage.documents()), self.store.db.storage.journal_path.stat().st_size
 
     async def expect_error(self, status: int, code: str, method: str, path: str, json_body: Any = None,
                            fields: set[str] | None = None, **kwargs: Any) -> dict[str, Any]:

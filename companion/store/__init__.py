@@ -32,7 +32,7 @@ from companion.store.repository import Clock
 from companion.store.faces import Faces
 from companion.store.files import write_atomic as write_private_file
 from companion.store.lock import lock_holder
-from companion.store.schema import VALIDATORS
+from companion.store.schema import HELD_AS_JSON, VALIDATORS
 from companion.store.tasks import Tasks
 from companion.store.tokens import Tokens
 from companion.store.verify import Verification, verify
@@ -44,7 +44,7 @@ class Store:
     def __init__(self, data_dir: Path, clock: Clock, compact_after_bytes: int = 16 * 2**20) -> None:
         self.data_dir = data_dir
         self.clock = clock
-        self.db = Database(data_dir, compact_after_bytes, VALIDATORS)
+        self.db = Database(data_dir, compact_after_bytes, VALIDATORS, HELD_AS_JSON)
         self.people = People(self.db, clock, lambda: self.me.get().phone_region)
         self.interactions = Interactions(self.db, clock, self.people)
         self.tasks = Tasks(self.db, clock, self.people)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -51,13 +51,13 @@ def _remove_leftovers(data_dir: Path) -> None:
 
 class Database:
     def __init__(self, data_dir: Path, compact_after_bytes: int = 16 * 2**20,
-                 validators: Mapping[str, DocValidator] | None = None) -> None:
+                 validators: Mapping[str, DocValidator] | None = None, held_as_json: Collection[str] = ()) -> None:
         ensure_private_dir(data_dir)
         self.data_dir = data_dir
         self._lock = DataDirLock(data_dir)
         try:
             _remove_leftovers(data_dir)
-            self.storage = JournaledStorage(data_dir, compact_after_bytes, validators)
+            self.storage = JournaledStorage(data_dir, compact_after_bytes, validators, held_as_json)
         except DamagedData as error:
             self._lock.release()
             folder, incomplete = _keep_aside(data_dir)
@@ -91,7 +91,7 @@ class Database:
         """Call `listener(table, doc_id, before, after)` for every change, and in reverse on rollback."""
         self.storage.listeners.append(listener)
 
-    def table_docs(self, name: str) -> dict[str, Doc]:
+    def table_docs(self, name: str) -> Mapping[str, Doc]:
         """The live documents of table `name`, by id as text: for the repositories' reads and indexes."""
         return self.storage.table(name)
 
@@ -108,7 +108,7 @@ class Database:
     def dump(self, names: Iterable[str]) -> dict[str, dict[str, Doc]]:
         """These tables as stored (ids as keys), for a backup."""
         with self._write_lock:
-            return {name: dict(self.storage.table(name)) for name in names}
+            return {name: dict(self.storage.table(name).items()) for name in names}
 
     def restore(self, tables: dict[str, dict[str, Doc]]) -> None:
         """Put documents back under their own ids, in one transaction. The caller checks the tables are

@@ -17,7 +17,7 @@ from __future__ import annotations
 import copy
 import logging
 import threading
-from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Collection, Iterator, Mapping, MutableMapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ from tinydb.table import Table
 
 from companion.errors import DamagedData, StorageError, storage_failure
 from companion.bulk import bulk_load
+from companion.store.encoded import EncodedDocs
 from companion.store.files import write_atomic
 from companion.store.journal import Journal, read_journal
 from companion.store.replay import DocValidator, apply_changes, replay, validate_tables
@@ -39,7 +40,8 @@ SNAPSHOT_NAME = "tend.json"
 JOURNAL_NAME = "tend.journal"
 
 Doc = dict[str, Any]
-Tables = dict[str, dict[str, Doc]]
+DocTable = MutableMapping[str, Doc]  # a dict, or EncodedDocs for the tables held as JSON
+Tables = dict[str, DocTable]
 # (table, doc_id, document before the change or None, document after or None); called for every
 # applied change, also inside a transaction (so its own reads see its writes), and again in reverse
 # on rollback.
@@ -47,26 +49,43 @@ ChangeListener = Callable[[str, int, Doc | None, Doc | None], None]
 
 
 class _ChangeView(MutableMapping[int, Doc]):
-    """The live table as TinyDB's updaters expect it (int ids), remembering what each touched doc was."""
+    """The live table as TinyDB's updaters expect it (int ids), remembering what each touched doc was.
 
-    def __init__(self, raw: dict[str, Doc]) -> None:
+    TinyDB's updaters change the documents they get in place. A table held as JSON (encoded.py) hands out
+    copies, so those are kept here and written back by `settle` once the updater is done."""
+
+    def __init__(self, raw: MutableMapping[str, Doc]) -> None:
         self._raw = raw
+        self._copies = isinstance(raw, EncodedDocs)
+        self._working: dict[str, Doc] = {}
         self.before: dict[str, Doc | None] = {}
 
     def _touch(self, doc_id: int) -> str:
         key = str(doc_id)
         if key not in self.before:
-            self.before[key] = copy.deepcopy(self._raw.get(key))
+            doc = self._raw.get(key)
+            self.before[key] = doc if self._copies else copy.deepcopy(doc)
         return key
 
     def __getitem__(self, doc_id: int) -> Doc:
-        return self._raw[self._touch(doc_id)]
+        key = self._touch(doc_id)
+        if not self._copies:
+            return self._raw[key]
+        doc = self._working.get(key)
+        if doc is None:
+            doc = self._working[key] = self._raw[key]
+        return doc
 
     def __setitem__(self, doc_id: int, doc: Doc) -> None:
-        self._raw[self._touch(doc_id)] = doc
+        key = self._touch(doc_id)
+        self._raw[key] = doc
+        if self._copies:
+            self._working[key] = doc
 
     def __delitem__(self, doc_id: int) -> None:
-        del self._raw[self._touch(doc_id)]
+        key = self._touch(doc_id)
+        del self._raw[key]
+        self._working.pop(key, None)
 
     def __contains__(self, doc_id: object) -> bool:
         return str(doc_id) in self._raw
@@ -77,8 +96,14 @@ class _ChangeView(MutableMapping[int, Doc]):
     def __len__(self) -> int:
         return len(self._raw)
 
+    def settle(self) -> None:
+        """Write back the copies the updater changed in place."""
+        for key, doc in self._working.items():
+            if key in self._raw and doc != self.before[key]:
+                self._raw[key] = doc
 
-def _undo(raw: dict[str, Doc], before: dict[str, Doc | None]) -> None:
+
+def _undo(raw: MutableMapping[str, Doc], before: dict[str, Doc | None]) -> None:
     for key, doc in before.items():
         if doc is None:
             raw.pop(key, None)
@@ -98,13 +123,13 @@ class JournaledTinyDB(TinyDB):
     table_class = JournaledTable
 
 
-class _TablesView(Mapping[str, dict[str, Doc]]):
+class _TablesView(Mapping[str, DocTable]):
     """What TinyDB gets from `read()`: every table by name, each loaded when TinyDB first asks for it."""
 
     def __init__(self, storage: JournaledStorage) -> None:
         self._storage = storage
 
-    def __getitem__(self, name: str) -> dict[str, Doc]:
+    def __getitem__(self, name: str) -> DocTable:
         return self._storage.table(name)
 
     def __iter__(self) -> Iterator[str]:
@@ -118,7 +143,9 @@ class JournaledStorage(Storage):
     """Tables in memory, every committed change in an fsynced journal, a snapshot now and then."""
 
     def __init__(self, data_dir: Path, compact_after_bytes: int = 16 * 2**20,
-                 validators: Mapping[str, DocValidator] | None = None) -> None:
+                 validators: Mapping[str, DocValidator] | None = None,
+                 held_as_json: Collection[str] = ()) -> None:
+        self.held_as_json = frozenset(held_as_json)
         self.snapshot_path = data_dir / SNAPSHOT_NAME
         self.journal_path = data_dir / JOURNAL_NAME
         self.compact_after_bytes = compact_after_bytes
@@ -152,9 +179,9 @@ class JournaledStorage(Storage):
         self.damaged = False  # set when a table fails to load later: nothing may then be written over it
 
     # -- tables, loaded on first use --------------------------------------------------------------
-    def table(self, name: str) -> dict[str, Doc]:
-        """The live documents of table `name`: from the snapshot, parsed now if this is the first use,
-        with the journal's later changes applied."""
+    def table(self, name: str) -> DocTable:
+        """The live documents of table `name`: from the snapshot, loaded now if this is the first use,
+        with the journal's later changes applied. A table `held_as_json` is EncodedDocs (encoded.py)."""
         table = self._tables.get(name)
         if table is None:
             with self._load_lock:
@@ -162,7 +189,8 @@ class JournaledStorage(Storage):
                 if table is None:
                     try:
                         with bulk_load():
-                            table = self._snapshot.load(name)
+                            table = (self._snapshot.load_encoded(name) if name in self.held_as_json
+                                     else self._snapshot.load(name))
                     except DamagedData:
                         self.damaged = True
                         raise
@@ -182,7 +210,11 @@ class JournaledStorage(Storage):
         self._declared.add(name)
 
     # -- tinydb.Storage -------------------------------------------------------------------------
-    def read(self) -> Mapping[str, dict[str, Doc]]:  # type: ignore[override]
+    def documents(self) -> dict[str, dict[str, Doc]]:
+        """Every table as plain dicts, copied (for comparing whole stores; a backup streams instead)."""
+        return {name: dict(table.items()) for name, table in self.all_tables().items()}
+
+    def read(self) -> Mapping[str, DocTable]:  # type: ignore[override]
         return _TablesView(self)
 
     def write(self, data: Tables) -> None:
@@ -208,6 +240,7 @@ class JournaledStorage(Storage):
         view = _ChangeView(raw)
         try:
             updater(view)  # type: ignore[arg-type]
+            view.settle()
         except BaseException:
             _undo(raw, view.before)
             raise

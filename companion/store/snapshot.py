@@ -4,7 +4,9 @@ Why: parsing a long-used store (10k people, 200k interactions, 43 MB) into Pytho
 than the companion may take to start. So the snapshot is written as TinyDB has always written it,
 `{"people": {...}, "interactions": {...}, "_meta": {...}}`, but with `_meta` last, recording where each
 table's JSON lies in the file and its CRC-32. Start-up reads only that tail (and checks every CRC, so
-damage still stops start-up); a table is parsed the first time something needs it.
+damage still stops start-up); a table is parsed the first time something needs it. Each table is
+written one document per line, which JSON allows anywhere and which lets a table held as JSON (encoded.py)
+load by scanning for line starts instead of parsing (`"lines": true` in `_meta` says so).
 
 Any other valid TinyDB file (an older snapshot, one edited by hand) has no usable table of contents
 and is parsed whole, as before. A file that is neither is DamagedData.
@@ -15,7 +17,7 @@ from __future__ import annotations
 import json
 import os
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,7 @@ from typing import Any
 import orjson
 
 from companion.errors import DamagedData
+from companion.store.encoded import EncodedDocs, encode_lines
 
 META_TABLE = "_meta"
 FORMAT = 1
@@ -43,8 +46,15 @@ class Segment:
     crc: int
 
 
-def encode_snapshot(tables: dict[str, Table], seq: int, journaled: bool = True) -> Iterator[bytes]:
-    """The snapshot as chunks (never one 40 MB bytes object more than needed): tables, then `_meta`.
+def _table_lines(table: Mapping[str, Doc]) -> Iterator[bytes]:
+    if isinstance(table, EncodedDocs):
+        return encode_lines(table.encoded())
+    return encode_lines((int(key), orjson.dumps(doc)) for key, doc in table.items())
+
+
+def encode_snapshot(tables: Mapping[str, Mapping[str, Doc]], seq: int, journaled: bool = True) -> Iterator[bytes]:
+    """The snapshot as chunks of about a megabyte (never the whole file in memory): tables, each one
+    document per line (so a table held as JSON loads by a scan, encoded.py), then `_meta`.
 
     `journaled`: a journal follows this file (the data directory's own snapshot), so a missing one is
     damage; a backup is standalone, and is restored by copying it to tend.json with no journal."""
@@ -53,18 +63,30 @@ def encode_snapshot(tables: dict[str, Table], seq: int, journaled: bool = True) 
     yield b"{"
     for name, table in tables.items():
         head = orjson.dumps(name) + b":"
-        body = orjson.dumps(table)
-        start = offset + len(head)
-        contents[name] = [start, start + len(body), zlib.crc32(body)]
-        offset = start + len(body) + 1
         yield head
-        yield body
+        start = end = offset + len(head)
+        crc = 0
+        pending: list[bytes] = []
+        size = 0
+        for line in _table_lines(table):
+            pending.append(line)
+            size += len(line)
+            if size >= _CRC_CHUNK:
+                chunk = b"".join(pending)
+                crc, end = zlib.crc32(chunk, crc), end + len(chunk)
+                pending, size = [], 0
+                yield chunk
+        chunk = b"".join(pending)
+        crc, end = zlib.crc32(chunk, crc), end + len(chunk)
+        yield chunk
+        contents[name] = [start, end, crc]
+        offset = end + 1
         yield b","
     yield _META_MARK[1:]
     # `at`: where the mark (its comma) lies. Unmoved, the file kept its layout, so any checksum that
     # fails is damage; moved, the file was edited by hand and is parsed whole.
     yield orjson.dumps({"1": {"format": FORMAT, "seq": seq, "tables": contents, "at": offset - 1,
-                              "journaled": journaled}})
+                              "journaled": journaled, "lines": True}})
     yield b"}"
 
 
@@ -101,6 +123,7 @@ class Snapshot:
         self.exists = False
         self.journaled = False  # a journal must follow (older snapshots and backups do not say so)
         self.trusted = True  # every table has a checksum Tend wrote (not so for a file edited by hand)
+        self.lines = False  # written one document per line (encode_snapshot), so a table can be scanned
         self._parsed: dict[str, Table] = {}
         self._segments: dict[str, Segment] = {}
         self._fd = -1
@@ -130,22 +153,41 @@ class Snapshot:
         """The table `name` (empty when the snapshot has none); parsed now if it was not yet."""
         if name in self._parsed:
             return self._parsed.pop(name)
-        segment = self._segments.pop(name, None)
-        if segment is None:
+        body = self._segment(name)
+        if body is None:
             return {}
         try:
-            body = os.pread(self._fd, segment.end - segment.start, segment.start)
-            if zlib.crc32(body) != segment.crc:
-                raise DamagedData(f"{self.path} changed on disk: table {name!r} no longer matches its checksum")
             # Text, then json: the bytes are freed before the objects are built (orjson would hold both).
             text = body.decode("utf-8")
             del body
             return _check_table(name, json.loads(text), self.path)
-        except (OSError, ValueError) as error:
+        except ValueError as error:
+            raise DamagedData(f"{self.path}: table {name!r} cannot be read ({error})") from None
+
+    def load_encoded(self, name: str) -> EncodedDocs:
+        """The table `name` held as JSON: scanned from the file when it was written a document per line,
+        else parsed and encoded (once: the next snapshot has the layout)."""
+        if self.lines and name in self._segments:
+            body = self._segment(name)
+            assert body is not None
+            return EncodedDocs.scan(body)
+        return EncodedDocs.of(self.load(name))
+
+    def _segment(self, name: str) -> bytes | None:
+        """The bytes of table `name`'s JSON, checked against its checksum; None when there is none."""
+        segment = self._segments.pop(name, None)
+        if segment is None:
+            return None
+        try:
+            body = os.pread(self._fd, segment.end - segment.start, segment.start)
+        except OSError as error:
             raise DamagedData(f"{self.path}: table {name!r} cannot be read ({error})") from None
         finally:
             if not self._segments:
                 self.close()
+        if zlib.crc32(body) != segment.crc:
+            raise DamagedData(f"{self.path} changed on disk: table {name!r} no longer matches its checksum")
+        return body
 
     def load_all(self) -> dict[str, Table]:
         return {name: self.load(name) for name in sorted(self.names)}
@@ -170,6 +212,7 @@ class Snapshot:
         except ValueError:
             return False
         self.seq, self.journaled, record = _check_meta(meta, self.path)
+        self.lines = record.get("lines") is True
         contents = record.get("tables")
         if record.get("at") != tail_start + mark or not isinstance(contents, dict):
             return False  # no table of contents, or the file was edited since: offsets mean nothing

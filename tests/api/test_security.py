@@ -143,7 +143,7 @@ async def test_pairing_exchanges_a_one_time_code_for_a_token_bound_to_the_extens
     status, issued, headers = await api.call("POST", "/api/v1/pairing", {"code": code.lower().replace("-", " ")},
                                              auth=False, headers={"Origin": EXTENSION})
     assert status == 201 and issued["token"].startswith("tend_")
-    assert issued["token"] not in json.dumps(api.store.db.storage.all_tables())  # only its hash is stored
+    assert issued["token"] not in json.dumps(api.store.db.storage.documents())  # only its hash is stored
     status, _, headers = await api.call("GET", PEOPLE, headers={"Origin": EXTENSION,
                                                                 "Authorization": f"Bearer {issued['token']}"})
     assert status == 200 and headers["Access-Control-Allow-Origin"] == EXTENSION

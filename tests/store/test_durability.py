@@ -136,7 +136,7 @@ def test_files_are_readable_by_the_owner_only(store: Store, data_dir: Path) -> N
 
 def test_a_failed_journal_write_leaves_memory_and_indexes_as_they_were(store: Store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     person = store.people.create(PersonCreate(name="Ada", urls=[{"url": "https://github.com/ada"}]))
-    before = json.dumps(store.db.storage.all_tables(), sort_keys=True)
+    before = json.dumps(store.db.storage.documents(), sort_keys=True)
 
     def disk_full(self, record):  # type: ignore[no-untyped-def]
         raise OSError(28, "No space left on device")
@@ -146,7 +146,7 @@ def test_a_failed_journal_write_leaves_memory_and_indexes_as_they_were(store: St
         store.people.update(person.id, PersonUpdate(urls=[{"url": "https://github.com/ada-l"}]))
     with pytest.raises(StorageError):
         store.interactions.log(InteractionCreate(person_ids=[person.id], kind="call"))
-    assert json.dumps(store.db.storage.all_tables(), sort_keys=True) == before
+    assert json.dumps(store.db.storage.documents(), sort_keys=True) == before
     assert store.people.find_by_url("https://github.com/ada").id == person.id
     assert store.people.find_by_url("https://github.com/ada-l") is None
     assert store.interactions.timeline(person.id) == ([], 0)
