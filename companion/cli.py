@@ -28,10 +28,9 @@ from typing import Any
 
 from companion import __version__
 from companion.client import ApiClient, ApiFailure, NotRunning, companion
-from companion.doctor import diagnose
 from companion.errors import DamagedData, DataDirLocked
-from companion.models import InteractionKind
-from companion.server import PortInUse, serve
+from companion.interaction_kinds import INTERACTION_KINDS
+from companion.front import PortInUse
 from companion.settings import DEFAULT_PORT, Settings, default_data_dir
 from companion.terminal import OutputClosed, SafeText, json_text
 
@@ -51,7 +50,9 @@ def _person_line(person: dict[str, Any]) -> str:
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    asyncio.run(serve(settings))
+    from companion.front import run  # it imports the rest once it listens
+
+    asyncio.run(run(settings))
     return 0
 
 
@@ -327,6 +328,8 @@ def _write_document(text: str) -> None:
 
 
 def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
+    from companion.doctor import diagnose  # the store's checks: only for this command
+
     checks = diagnose(settings.data_dir, settings.port)
     for check in checks:
         print(f"{'ok  ' if check.ok else 'FAIL'}  {check.label}: {check.detail}")
@@ -382,7 +385,7 @@ def build_parser() -> argparse.ArgumentParser:
     log_cmd = command("log", cmd_log, "record an interaction")
     log_cmd.add_argument("people", nargs="+", metavar="PERSON",
                          help="an id, or a name fragment that matches one person (\"ada\", \"celik\")")
-    log_cmd.add_argument("--kind", choices=InteractionKind.__args__, default="note")  # type: ignore[attr-defined]
+    log_cmd.add_argument("--kind", choices=INTERACTION_KINDS, default="note")
     log_cmd.add_argument("--note")
     log_cmd.add_argument("--when", help="ISO date-time with zone, e.g. 2026-11-20T15:00:00+03:30 (default: now)")
     extract_cmd = command("extract", cmd_extract, "print what Tend reads from a saved page, as JSON")

@@ -18,9 +18,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from aiohttp import web
-
-from companion.api.app import SERVER_OPTIONS, create_app
 from companion.runtime import running_companion
 from companion.settings import HOST, Settings
 
@@ -106,6 +103,10 @@ class _InProcessCompanion:
         self.thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
+        from aiohttp import web  # the API itself, only when no companion is running to ask
+
+        from companion.api.app import SERVER_OPTIONS, create_app
+
         asyncio.set_event_loop(self.loop)
         runner = web.AppRunner(create_app(self.settings), access_log=None, **SERVER_OPTIONS)
         try:

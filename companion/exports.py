@@ -5,10 +5,14 @@ from __future__ import annotations
 import calendar
 import hashlib
 from datetime import date
+from collections.abc import Iterator, Mapping
 from typing import Any
+
+import orjson
 
 from companion.formats import backup, ics, people_csv, vcard
 from companion.store import Store
+from companion.store.encoded import EncodedDocs
 from companion.store.faces import Faces
 from companion.suggest.world import PersonView, World
 
@@ -31,12 +35,17 @@ def csv_text(everyone: list[dict[str, Any]]) -> str:
     return people_csv.write(everyone)
 
 
-def json_text(tables: dict[str, dict[str, Any]], faces: Faces, exported_at: str) -> str:
-    """The lossless backup of these tables (a snapshot taken on the loop), with the kept faces read from
-    their files: this runs off the event loop."""
-    kept = {int(key): found[0] for key, doc in tables.get("people", {}).items()
-            if doc.get("face_updated_at") and (found := faces.get(int(key)))}
-    return backup.dump(tables, exported_at, kept)
+def json_chunks(tables: Mapping[str, EncodedDocs], faces: Faces, exported_at: str) -> Iterator[bytes]:
+    """The lossless backup of these tables (frozen on the loop: Database.frozen), written a document at
+    a time with each kept face read from its file as it is written: this runs off the event loop."""
+    people = tables.get("people")
+
+    def kept_faces() -> Iterator[tuple[int, bytes]]:
+        for person_id, body in people.encoded() if people is not None else ():
+            if orjson.loads(body).get("face_updated_at") and (found := faces.get(person_id)):
+                yield person_id, found[0]
+
+    return backup.dump_chunks({name: table.encoded() for name, table in tables.items()}, exported_at, kept_faces())
 
 
 def yearly_events(person: PersonView, today: date) -> list[ics.Event]:

@@ -26,6 +26,7 @@ from pydantic import (
 )
 
 from companion import dates, urls
+from companion.interaction_kinds import INTERACTION_KINDS
 
 
 # The years a date may have: wide enough for any real meeting, birthday or plan, and narrow enough that
@@ -120,8 +121,7 @@ LinkKind = Literal["linkedin", "github", "mastodon", "twitter", "bluesky", "scho
                    "homepage", "other"]
 assert set(LinkKind.__args__) == set(urls.LINK_KINDS)  # type: ignore[attr-defined]
 
-InteractionKind = Literal["met", "call", "message", "email", "meeting", "coffee", "event", "intro", "helped_them",
-                          "helped_me", "thanks", "note", "connected"]
+InteractionKind = Literal[INTERACTION_KINDS]  # type: ignore[valid-type]
 TaskStatus = Literal["open", "done", "snoozed"]
 
 

@@ -69,6 +69,7 @@ def build_snapshot(data_dir: Path, people: int, interactions: int) -> dict[str, 
 def measure_start(data_dir: Path) -> dict[str, float]:
     """Start `tend serve` on that store: seconds until /health answers, seconds until a person's timeline
     answers (every table loaded and indexed), and the peak resident memory once suggestions answer too."""
+    (data_dir / "runtime.json").unlink(missing_ok=True)  # a killed run's; this one writes its own once ready
     started = time.perf_counter()
     server = subprocess.Popen([sys.executable, "-m", "companion", "serve", "--port", "0", "--data-dir",
                                str(data_dir)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
@@ -79,7 +80,7 @@ def measure_start(data_dir: Path) -> dict[str, float]:
         with urllib.request.urlopen(f"{url}/api/v1/health") as answer:
             answer.read()
         listening = time.perf_counter() - started
-        token = json.loads((data_dir / "runtime.json").read_text())["cli_token"]
+        token = _wait_runtime(data_dir, server)[1]
         timeline = urllib.request.Request(f"{url}/api/v1/people/1/interactions",
                                           headers={"Authorization": f"Bearer {token}"})
         with urllib.request.urlopen(timeline) as answer:
@@ -385,6 +386,26 @@ def memory_mb(pid: int) -> tuple[float, float]:
     return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
 
 
+def cpu_ticks(pid: int) -> int:
+    """User and system clock ticks a process has used (/proc/PID/stat, fields 14 and 15)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+
+
+def settled(pid: int, quiet_s: float = 0.5, timeout_s: float = 120) -> None:
+    """Wait until the server's warm-up is over (a condition, not a guess: half a second with almost no
+    CPU used), so the timed reads measure the warm server, not its competition with the warm-up."""
+    deadline = time.monotonic() + timeout_s
+    before = cpu_ticks(pid)
+    while time.monotonic() < deadline:
+        time.sleep(quiet_s)
+        now = cpu_ticks(pid)
+        if now - before <= 2:
+            return
+        before = now
+    raise RuntimeError("the companion never went quiet after starting")
+
+
 def http_reads(data_dir: Path, people: int, terms: list[str]) -> dict[str, float]:
     """Over HTTP from a real `tend serve`, warmed up: search, insights, a timeline, and the suggestions
     asked just after logging an interaction; then memory after all that, and how much each export
@@ -395,6 +416,7 @@ def http_reads(data_dir: Path, people: int, terms: list[str]) -> dict[str, float
         client.call("GET", "/api/v1/people/1/interactions?limit=50")  # every table loaded and indexed
         client.call("GET", "/api/v1/suggestions")
         client.call("GET", "/api/v1/insights")
+        settled(pid)
         search = [client.timed("GET", "/api/v1/people?limit=20&q=" + urllib.parse.quote(term)) for term in terms]
         timeline = [client.timed("GET", f"/api/v1/people/{rng.randint(1, people)}/interactions?limit=50")
                     for _ in terms]

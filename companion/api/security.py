@@ -115,12 +115,18 @@ def _check_body(request: web.Request) -> None:
 async def cors_middleware(request: web.Request, handler):  # type: ignore[no-untyped-def]
     """Outermost: lets a paired extension read every answer, errors included; nobody else."""
     response = await handler(request)
+    if not response.prepared:  # a streamed answer said so itself, before its headers went out
+        allow_origin(request, response)
+    return response
+
+
+def allow_origin(request: web.Request, response: web.StreamResponse) -> None:
+    """The CORS headers of an answer: readable by the paired extension it came from, nobody else."""
     response.headers.setdefault(hdrs.VARY, "Origin")
     origins = request.headers.getall(hdrs.ORIGIN, [])
     if len(origins) == 1 and is_extension_origin(origins[0]) and \
             request.app[STORE].tokens.is_paired_origin(origins[0]):
         response.headers[hdrs.ACCESS_CONTROL_ALLOW_ORIGIN] = origins[0]
-    return response
 
 
 @web.middleware

@@ -9,7 +9,7 @@ CLI draws its progress bar from them.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 
 import orjson
@@ -21,6 +21,7 @@ from companion.formats import backup, ics
 from companion.api.errors import ApiError
 from companion.api.keys import SETTINGS, STORE, SUGGESTIONS
 from companion.api.operations import Operations, read_body
+from companion.api.security import allow_origin
 from companion.models import CalendarLink, CsvColumns, FileText, ImportReport, ImportRequest, format_timestamp
 from companion.store import Store
 
@@ -76,49 +77,81 @@ async def csv_columns(request: web.Request, body: FileText) -> CsvColumns:
     return imports.csv_columns(body)
 
 
-async def calendar_text(request: web.Request) -> str:
+def calendar_chunks(request: web.Request) -> Iterator[bytes]:
     """What falls due: the events are read on the loop (the engine's world is kept current there), the
     text is written off it."""
     store = request.app[STORE]
     today: date = request.app[SETTINGS].clock().date()
     tasks = [{"id": task_id, **doc} for task_id, doc in store.tasks.docs() if doc.get("status") == "open"]
     events = exports.calendar_events(request.app[SUGGESTIONS].world(), tasks, today)
-    return await asyncio.to_thread(ics.write, events, store.clock())
+    return _later(lambda: ics.write(events, store.clock()))
 
 
-async def csv_text(request: web.Request) -> str:
+def csv_chunks(request: web.Request) -> Iterator[bytes]:
     everyone = exports.people(request.app[STORE])  # the snapshot, on the loop; the text, off it
-    return await asyncio.to_thread(exports.csv_text, everyone)
+    return _later(lambda: exports.csv_text(everyone))
 
 
-async def vcard_text(request: web.Request) -> str:
+def vcard_chunks(request: web.Request) -> Iterator[bytes]:
     store = request.app[STORE]
     everyone = exports.people(store)  # the snapshot, on the loop; the faces' files and the text, off it
-    return await asyncio.to_thread(exports.vcard_text, everyone, store.faces)
+    return _later(lambda: exports.vcard_text(everyone, store.faces))
 
 
-async def json_text(request: web.Request) -> str:
+def json_chunks(request: web.Request) -> Iterator[bytes]:
     store = request.app[STORE]
-    tables = store.db.dump(backup.TABLES)  # the snapshot, on the loop; the faces' files and the text, off it
-    return await asyncio.to_thread(exports.json_text, tables, store.faces, format_timestamp(store.clock()))
+    tables = store.db.frozen(backup.TABLES)  # as of now, on the loop; every document and face, off it
+    return exports.json_chunks(tables, store.faces, format_timestamp(store.clock()))
 
 
-EXPORTS: dict[str, tuple[str, str, Callable[[web.Request], Awaitable[str]]]] = {
-    "vcard": ("text/vcard", "tend.vcf", vcard_text),
-    "csv": ("text/csv", "tend.csv", csv_text),
-    "json": ("application/json", "tend-backup.json", json_text),
-    "ics": ("text/calendar", "tend.ics", calendar_text),
+def _later(write: Callable[[], str]) -> Iterator[bytes]:
+    """A text written when first asked for (off the loop, by `_stream`): exports a few MB at most."""
+    yield write().encode()
+
+
+EXPORTS: dict[str, tuple[str, str, Callable[[web.Request], Iterator[bytes]]]] = {
+    "vcard": ("text/vcard", "tend.vcf", vcard_chunks),
+    "csv": ("text/csv", "tend.csv", csv_chunks),
+    "json": ("application/json", "tend-backup.json", json_chunks),
+    "ics": ("text/calendar", "tend.ics", calendar_chunks),
 }
+STREAM_CHUNK = 256 * 1024  # bytes written to the socket at a time, each batch made off the loop
+
+
+def _batch(chunks: Iterator[bytes]) -> bytes:
+    pieces, size = [], 0
+    for piece in chunks:
+        pieces.append(piece)
+        size += len(piece)
+        if size >= STREAM_CHUNK:
+            break
+    return b"".join(pieces)
+
+
+async def _stream(request: web.Request, chunks: Iterator[bytes], content_type: str,
+                  filename: str | None = None) -> web.StreamResponse:
+    """Send `chunks` as they are made, each batch made on a thread: an export holds one batch in memory,
+    not the file. A failure before the first byte is an error answer like any other."""
+    batch = await asyncio.to_thread(_batch, chunks)
+    response = web.StreamResponse(headers={hdrs.CONTENT_TYPE: f"{content_type}; charset=utf-8",
+                                           **({hdrs.CONTENT_DISPOSITION: f'attachment; filename="{filename}"'}
+                                              if filename else {})})
+    allow_origin(request, response)
+    await response.prepare(request)
+    while batch:
+        await response.write(batch)
+        batch = await asyncio.to_thread(_batch, chunks)
+    await response.write_eof()
+    return response
 
 
 @ops.add("GET", "/api/v1/exports/{key}", "Everyone as vCard 3.0 (vcard), CSV (csv), a lossless backup (json), "
          "or what falls due as iCalendar (ics)", tag="imports", errors=(404,))
-async def export(request: web.Request, key: str) -> web.Response:
+async def export(request: web.Request, key: str) -> web.StreamResponse:
     if key not in EXPORTS:
         raise ApiError(404, "not_found", f"there is no export format {key!r}", {"key": "vcard, csv, json or ics"})
-    content_type, filename, render = EXPORTS[key]
-    return web.Response(text=await render(request), content_type=content_type, charset="utf-8",
-                        headers={hdrs.CONTENT_DISPOSITION: f'attachment; filename="{filename}"'})
+    content_type, filename, chunks = EXPORTS[key]
+    return await _stream(request, chunks(request), content_type, filename)
 
 
 def _calendar_url(request: web.Request, key: str) -> str:
@@ -151,9 +184,9 @@ async def rotate_calendar_key(request: web.Request) -> CalendarLink:
 
 @ops.add("GET", "/api/v1/calendar.ics", "Due tasks and keep-in-touch dates as iCalendar (key in the URL)",
          tag="imports", query=CalendarQuery, auth=False, errors=(403,))
-async def calendar_feed(request: web.Request, query: CalendarQuery) -> web.Response:
+async def calendar_feed(request: web.Request, query: CalendarQuery) -> web.StreamResponse:
     store = request.app[STORE]
     if not query.key or not store.calendar_key.matches(query.key):
         raise ApiError(403, "bad_calendar_key", "this calendar address is not (or no longer) valid; "
                        "get the current one with `tend export ics --url`", {"key": "does not match"})
-    return web.Response(text=await calendar_text(request), content_type="text/calendar", charset="utf-8")
+    return await _stream(request, calendar_chunks(request), "text/calendar")

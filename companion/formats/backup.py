@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 import orjson
@@ -42,15 +43,57 @@ class Restorable:
     faces: dict[int, bytes] = field(default_factory=dict)
 
 
+_PRETTY = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
+
+
+def _nested(value: Any, depth: int) -> bytes:
+    """`value` as the backup writes it (sorted keys, two-space indents) at `depth` levels in: orjson's
+    newlines are all between tokens (strings escape theirs), so indenting them nests the text."""
+    return orjson.dumps(value, option=_PRETTY).replace(b"\n", b"\n" + b"  " * depth)
+
+
+def _object(entries: Iterable[tuple[str, bytes]], depth: int) -> Iterator[bytes]:
+    """A JSON object, one entry at a time, laid out as orjson's indent would lay it out."""
+    pad = b"  " * (depth + 1)
+    opened = False
+    for key, value in entries:
+        yield (b",\n" if opened else b"{\n") + pad + orjson.dumps(key) + b": " + value
+        opened = True
+    yield b"\n" + b"  " * depth + b"}" if opened else b"{}"
+
+
+def dump_chunks(tables: Mapping[str, Iterable[tuple[int, Any]]], exported_at: str,
+                faces: Iterable[tuple[int, bytes]] = ()) -> Iterator[bytes]:
+    """The backup as it is written, a document at a time: never the whole file, nor every table as
+    objects, in memory. `tables`: each table's (id, document) in ascending id order, a document given
+    as a dict or as its JSON; `faces`: (person id, image), read as they are written. Keys are sorted and
+    ids in numeric order, so the same data gives the same bytes."""
+
+    def documents(name: str) -> Iterator[tuple[str, bytes]]:
+        for doc_id, doc in tables.get(name, ()):
+            yield str(doc_id), _nested(orjson.loads(doc) if isinstance(doc, bytes) else doc, 3)
+
+    faces = iter(faces)
+    first_face = next(faces, None)
+    yield b'{\n  "exported_at": ' + orjson.dumps(exported_at) + b",\n"
+    if first_face is not None:
+        yield b'  "faces": '
+        yield from _object(((str(person_id), orjson.dumps(base64.b64encode(image).decode()))
+                            for person_id, image in chain((first_face,), faces)), 1)
+        yield b",\n"
+    yield b'  "format": ' + orjson.dumps(FORMAT) + b',\n  "tables": '
+    names = sorted(TABLES)
+    pad = b"    "
+    for index, name in enumerate(names):
+        yield (b"{\n" if index == 0 else b",\n") + pad + orjson.dumps(name) + b": "
+        yield from _object(documents(name), 2)
+    yield b'\n  },\n  "version": ' + orjson.dumps(VERSION) + b"\n}\n"
+
+
 def dump(tables: Mapping[str, Mapping[str, Any]], exported_at: str, faces: Mapping[int, bytes] | None = None) -> str:
-    """The backup text: keys sorted and ids in numeric order, so the same data gives the same bytes. Faces,
-    when there are any, come along in base64 (`"faces": {id: image}`): a backup restores them too."""
-    ordered = {name: {key: tables.get(name, {})[key] for key in sorted(tables.get(name, {}), key=int)}
-               for name in TABLES}
-    document: dict[str, Any] = {"format": FORMAT, "version": VERSION, "exported_at": exported_at, "tables": ordered}
-    if faces:
-        document["faces"] = {str(person_id): base64.b64encode(image).decode() for person_id, image in faces.items()}
-    return orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode() + "\n"
+    """The backup text of tables given whole (id as text -> document): `dump_chunks`, joined."""
+    ordered = {name: sorted((int(key), doc) for key, doc in tables.get(name, {}).items()) for name in TABLES}
+    return b"".join(dump_chunks(ordered, exported_at, sorted((faces or {}).items()))).decode()
 
 
 def load(text: str | bytes) -> Tables:

@@ -9,89 +9,43 @@ Only a last journal line without its newline (an append that never finished) is 
 damaged stops start-up, keeps a copy aside and changes nothing. A failed append (a full disk) is cut
 back before it is answered. A flock on tend.lock keeps a second companion out. Only this package
 imports tinydb; the rest of Tend uses `Store`, `Database.subscribe`, `verify` and the table names in
-schema.py.
+schema.py. Names are imported when first used (PEP 562): the lock and the file helpers are needed by
+`tend serve` before it listens, the store with its models and TinyDB only after.
+
+Memory, in short (encoded.py has the why): every table but the people is held as its JSON text, one
+bytes object per table as read from the snapshot plus 24 bytes of spans per document, and decoded
+when read. 200k interactions take about 50 MB rather than 190, and a table loads by a scan rather than
+a parse; the cost is a microsecond or so per document read (a timeline decodes its 50, an index build
+all of them once) and a copy when TinyDB changes a document. The people (10k take about 25 MB) stay
+as dicts: the search, the suggestions and the duplicate review read them whole and often. Indexes keep
+ids as ints or arrays of them, and the activity keeps times as UTC seconds in arrays (indexes.py,
+activity.py), so what is derived stays small beside the data.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-from pathlib import Path
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from companion.errors import storage_failure
-from companion.store.backups import faces_of, list_backups
-from companion.store.calendar_key import CalendarKey
-from companion.store.captures import Captures
-from companion.store.database import Database
-from companion.store.history import History
-from companion.store.interactions import Interactions
-from companion.store.kept_apart import KeptApart
-from companion.store.merges import Merges
-from companion.store.people import People
-from companion.store.suggestion_state import MeStore, SuggestionStates
-from companion.store.repository import Clock
-from companion.store.faces import Faces
-from companion.store.files import write_atomic as write_private_file
-from companion.store.lock import lock_holder
-from companion.store.schema import HELD_AS_JSON, VALIDATORS
-from companion.store.tasks import Tasks
-from companion.store.tokens import Tokens
-from companion.store.verify import Verification, verify
+if TYPE_CHECKING:
+    from companion.store.backups import list_backups
+    from companion.store.files import write_atomic as write_private_file
+    from companion.store.lock import lock_holder
+    from companion.store.store import Store
+    from companion.store.verification import Verification, verify
+
+_WHERE = {"Store": ("companion.store.store", "Store"), "Verification": ("companion.store.verification", "Verification"),
+          "verify": ("companion.store.verification", "verify"), "list_backups": ("companion.store.backups", "list_backups"),
+          "lock_holder": ("companion.store.lock", "lock_holder"),
+          "write_private_file": ("companion.store.files", "write_atomic")}
 
 
-class Store:
-    """The repositories over one open data directory; the only way the rest of Tend touches data."""
-
-    def __init__(self, data_dir: Path, clock: Clock, compact_after_bytes: int = 16 * 2**20) -> None:
-        self.data_dir = data_dir
-        self.clock = clock
-        self.db = Database(data_dir, compact_after_bytes, VALIDATORS, HELD_AS_JSON)
-        self.people = People(self.db, clock, lambda: self.me.get().phone_region)
-        self.interactions = Interactions(self.db, clock, self.people)
-        self.tasks = Tasks(self.db, clock, self.people)
-        self.tokens = Tokens(self.db, clock)
-        self.captures = Captures(self.db, clock)
-        self.history = History(self.db, clock)
-        self.suggestion_state = SuggestionStates(self.db, clock)
-        self.me = MeStore(self.db)
-        self.calendar_key = CalendarKey(self.db, clock)
-        self.faces = Faces(data_dir)
-        self.kept_apart = KeptApart(self.db, clock)
-        self.merges = Merges(self.db, clock)
-
-    def delete_person(self, person_id: int) -> None:
-        """Delete a person with their tasks; interactions keep the other people they involved."""
-        self.delete_people([person_id])
-
-    def delete_people(self, person_ids: list[int]) -> None:
-        """Delete people in one transaction (all, or none: an unknown id refuses the lot first)."""
-        for person_id in person_ids:
-            self.people.raw(person_id)
-        with self.db.transaction():
-            for person_id in person_ids:
-                self.interactions.forget_person(person_id)
-                self.tasks.forget_person(person_id)
-                self.captures.forget_person(person_id)
-                self.history.forget_person(person_id)
-                self.kept_apart.forget_person(person_id)
-                self.people.delete(person_id)
-        for person_id in person_ids:
-            self.faces.delete(person_id)  # after the delete is journaled: a failed delete keeps the faces
-
-    def backup(self, now: datetime | None = None) -> Path:
-        """The snapshot in backups/, with the faces as they are now beside it."""
-        target = self.db.backup(now or self.clock())
-        try:
-            self.faces.copy_into(faces_of(target))
-        except OSError as error:
-            raise storage_failure(error, f"the faces of the backup {target.name}") from error
-        return target
-
-    def backup_if_due(self, now: datetime | None = None) -> Path | None:
-        """The daily backup, if a day has passed since the newest (and there is anything to back up)."""
-        return self.backup(now) if self.db.backup_due(now or self.clock()) else None
-
-    def close(self) -> None:
-        self.db.close()
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, attribute = _WHERE[name]
+    value = globals()[name] = getattr(importlib.import_module(module), attribute)
+    return value
 
 
 __all__ = ["Store", "Verification", "list_backups", "lock_holder", "verify", "write_private_file"]

@@ -4,7 +4,7 @@ warm-up or on first use, then kept current from the change feed, so no reader ev
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from companion.activity import Activity
 from companion.store.indexes import Doc
@@ -13,7 +13,7 @@ from companion.store.indexes import Doc
 class ActivityIndex:
     table = "interactions"
 
-    def __init__(self, docs: Callable[[], dict[str, Doc]]) -> None:
+    def __init__(self, docs: Callable[[], Mapping[str, Doc]]) -> None:
         self._docs = docs
         self._built: Activity | None = None
         self._build_lock = threading.Lock()

@@ -15,6 +15,7 @@ from tinydb.table import Document, Table
 from companion.errors import DamagedData, storage_failure
 from companion.store.backups import backup_due, backup_path, prune_backups
 from companion.bulk import freeze_loaded
+from companion.store.encoded import EncodedDocs
 from companion.store.engine import JOURNAL_NAME, SNAPSHOT_NAME, ChangeListener, JournaledStorage, JournaledTinyDB
 from companion.store.files import TMP_SUFFIX, copy_private, ensure_private_dir, write_atomic
 from companion.store.indexes import DerivedIndex, Doc, Index
@@ -104,6 +105,13 @@ class Database:
             for index in self._indexes:
                 index.warm()
         freeze_loaded()
+
+    def frozen(self, names: Iterable[str]) -> dict[str, EncodedDocs]:
+        """These tables as they are now, as JSON that later writes do not change: what a streamed export
+        reads off the event loop. Cheap for a table held as JSON (encoded.py); others are encoded now."""
+        with self._write_lock:
+            return {name: table.clone() if isinstance(table := self.storage.table(name), EncodedDocs)
+                    else EncodedDocs.of(table) for name in names}
 
     def dump(self, names: Iterable[str]) -> dict[str, dict[str, Doc]]:
         """These tables as stored (ids as keys), for a backup."""

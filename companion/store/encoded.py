@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, MutableMapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
+from heapq import merge
 from itertools import chain
 from typing import Any
 
@@ -96,18 +97,35 @@ class EncodedDocs(MutableMapping[str, Doc]):
         return None if index < 0 else self._loaded_body(index)
 
     def encoded(self) -> Iterator[tuple[int, bytes]]:
-        """Every (id, JSON), the loaded ones in id order and then those added since."""
+        """Every (id, JSON) in ascending id order."""
         changed = self._changed
-        for index, doc_id in enumerate(self._ids):
-            if doc_id in changed:
-                body = changed[doc_id]
-                if body is not None:
-                    yield doc_id, body
-            else:
-                yield doc_id, self._loaded_body(index)
-        for doc_id, body in changed.items():
-            if body is not None and self._loaded(doc_id) < 0:
-                yield doc_id, body
+
+        def loaded() -> Iterator[tuple[int, bytes]]:
+            for index, doc_id in enumerate(self._ids):
+                if doc_id in changed:
+                    body = changed[doc_id]
+                    if body is not None:
+                        yield doc_id, body
+                else:
+                    yield doc_id, self._loaded_body(index)
+
+        if not self._added:
+            return loaded()
+        added = sorted((doc_id, body) for doc_id, body in changed.items()
+                       if body is not None and self._loaded(doc_id) < 0)
+        return merge(loaded(), added)
+
+    def decoded(self) -> Iterator[tuple[int, Doc]]:
+        """Every (id, document) in ascending id order, the ids as ints (an index build reads these)."""
+        loads = orjson.loads
+        return ((doc_id, loads(body)) for doc_id, body in self.encoded())
+
+    def clone(self) -> EncodedDocs:
+        """A copy as of now, sharing the loaded bytes (never changed in place): what an export reads
+        while the store goes on changing. It costs what was written since loading, not the table."""
+        copy = EncodedDocs(self._arena, self._ids, self._spans)
+        copy._changed, copy._deleted, copy._added = dict(self._changed), self._deleted, self._added
+        return copy
 
     # -- Mapping -------------------------------------------------------------------------------
     def __getitem__(self, key: str) -> Doc:
@@ -144,7 +162,9 @@ class EncodedDocs(MutableMapping[str, Doc]):
             self._added += doc_id not in self._changed
         elif self._changed.get(doc_id, b"") is None:
             self._deleted -= 1  # a loaded document deleted, now written again
-        self._changed[doc_id] = orjson.dumps(doc)
+        # Copied to its exact size: orjson's result keeps the buffer it wrote into (4 KB for a 500-byte
+        # document), which a long-lived document would carry for as long as it is kept.
+        self._changed[doc_id] = memoryview(orjson.dumps(doc)).tobytes()
 
     def __delitem__(self, key: str) -> None:
         if key not in self:
@@ -156,3 +176,10 @@ class EncodedDocs(MutableMapping[str, Doc]):
         else:
             del self._changed[doc_id]
             self._added -= 1
+
+
+def id_docs(table: Mapping[str, Doc]) -> Iterator[tuple[int, Doc]]:
+    """A table's (id as int, document), whichever way it is held."""
+    if isinstance(table, EncodedDocs):
+        return table.decoded()
+    return ((int(key), doc) for key, doc in table.items())

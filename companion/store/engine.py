@@ -6,7 +6,7 @@ with 200k interactions, and a crash mid-write loses everything). Why not only a 
 
 * `JournaledTable` replaces that one method. Updaters get a view of the live table that records which
   documents they touch; the cost of a write is the cost of the documents it changes.
-* `JournaledStorage` keeps the tables in memory, appends each committed change set to the journal and
+* `JournaledStorage` keeps the tables in memory (those `held_as_json` as EncodedDocs, encoded.py), appends each committed change set to the journal and
   fsyncs it before returning, and now and then writes a full snapshot atomically and empties the journal.
   A transaction groups several table writes into one journal line, so they are durable together or not
   at all; if the updater or the journal write fails, memory is put back as it was.

@@ -14,6 +14,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Any, Protocol, Union
 
 from companion.bulk import bulk_load
+from companion.store.encoded import id_docs
 
 Doc = dict[str, Any]
 
@@ -57,8 +58,7 @@ class Index:
         """Index the whole table; one tight loop, because it runs over every document of a large table."""
         ids: dict[Hashable, Bucket] = {}
         keys = self._keys
-        for doc_key, doc in self._docs().items():
-            doc_id = int(doc_key)
+        for doc_id, doc in id_docs(self._docs()):
             for key in keys(doc):
                 bucket = ids.get(key)
                 if bucket is None:

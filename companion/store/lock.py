@@ -31,6 +31,19 @@ def lock_holder(data_dir: Path) -> int | None:
         os.close(fd)
 
 
+def _in_use(data_dir: Path, pid: int | None) -> DataDirLocked:
+    return DataDirLocked(f"another Tend companion{f' (pid {pid})' if pid else ''} is using {data_dir}; "
+                         "stop it first, or use the running one", pid=pid)
+
+
+def ensure_free(data_dir: Path) -> None:
+    """DataDirLocked now if another companion holds the data directory (`tend serve` asks before it
+    listens; the lock itself is taken when the store opens)."""
+    pid = lock_holder(data_dir)
+    if pid is not None:
+        raise _in_use(data_dir, pid if pid > 0 else None)
+
+
 class DataDirLock:
     """An exclusive flock on `tend.lock`, released by the kernel however the process ends."""
 
@@ -42,10 +55,7 @@ class DataDirLock:
         except BlockingIOError:
             text = os.read(self._fd, 32).decode(errors="replace").strip()
             os.close(self._fd)
-            pid = int(text) if text.isdigit() else None
-            raise DataDirLocked(
-                f"another Tend companion{f' (pid {pid})' if pid else ''} is using {data_dir}; "
-                "stop it first, or use the running one", pid=pid) from None
+            raise _in_use(data_dir, int(text) if text.isdigit() else None) from None
         os.ftruncate(self._fd, 0)
         os.write(self._fd, str(os.getpid()).encode())
 

@@ -14,9 +14,10 @@ import re
 import threading
 import unicodedata
 from bisect import bisect_left, insort
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 
 from companion.bulk import bulk_load
+from companion.store.encoded import id_docs
 from companion.store.indexes import Doc
 from companion.text import fold
 
@@ -58,7 +59,7 @@ class SortedEntries:
 
     TABLE = "people"
 
-    def __init__(self, docs: Callable[[], dict[str, Doc]]) -> None:
+    def __init__(self, docs: Callable[[], Mapping[str, Doc]]) -> None:
         self._docs = docs
         self._entries: list[str] | None = None
         self._lock = threading.Lock()
@@ -72,8 +73,8 @@ class SortedEntries:
                 if self._entries is None:
                     with bulk_load():
                         entries = self.entries
-                        self._entries = sorted(entry for key, doc in self._docs().items()
-                                               for entry in entries(int(key), doc))
+                        self._entries = sorted(entry for doc_id, doc in id_docs(self._docs())
+                                               for entry in entries(doc_id, doc))
         return self._entries
 
     def warm(self) -> None:
@@ -96,7 +97,7 @@ class PeopleMatch(SortedEntries):
     """Every person's words, for matching what was typed. `words_of` says which words: all a person is
     known by (the default), or only their organization's (the search's organization filter)."""
 
-    def __init__(self, docs: Callable[[], dict[str, Doc]],
+    def __init__(self, docs: Callable[[], Mapping[str, Doc]],
                  words_of: Callable[[Doc], set[str]] = person_words) -> None:
         super().__init__(docs)
         self._words_of = words_of

@@ -203,7 +203,9 @@ def test_last_thursdays_coffee_is_logged_on_last_thursday(tend: Tend) -> None:
     page = open_page(tend, "/gardens", ARTICLE)
     popup = tend.popup_for(page)
     popup.locator("#picker").press_sequentially("ana")
+    expect(popup.locator("#matches .match-name")).to_have_text(["Ana Souza"])  # Enter picks what is shown
     popup.keyboard.press("Enter")
+    expect(popup.locator("#chosen .chip-name")).to_have_text(["Ana Souza"])
     popup.select_option("#when", "date")
     expect(popup.locator("#when-date")).to_be_visible()
     popup.fill("#when-date", "2026-11-26")
