@@ -75,34 +75,45 @@ class Activity:
         self.by_person: dict[int, dict[str, Stamps]] = {}
         self.latest: dict[int, str] = {}  # each person's last interaction time, for quick skips
         self.per_day: dict[str, int] = {}  # interactions per UTC day ("2026-11-22"), each once
-        self.together: dict[frozenset[int], int] = {}
+        # pair_key(a, b) -> interactions with both: an int key, a seventh of a frozenset's memory
+        self.together: dict[int, int] = {}
 
     @classmethod
     def build(cls, docs: Iterable[Mapping[str, Any]]) -> Activity:
-        """One pass appending each time to its person's and kind's array, then each array sorted once
-        (sorting a person's few times beats keeping them sorted as they come). Nothing is kept of the
-        documents, which may be decoded one at a time (encoded.py). A bulk load for the GC: nothing made
-        is collectable, and the index lives as long as the store."""
+        """Two passes. The first reads the documents (decoded one at a time, encoded.py) into three flat
+        arrays (person, time, kind); the second files those into each person's arrays, which are then
+        sorted once. Why flat first: the index's many small long-lived objects, made while documents come
+        and go, would pin the memory the documents used (200 MB more for 1M interactions). A bulk load
+        for the GC: nothing made is collectable, and the index lives as long as the store."""
         activity = cls()
-        by_person = activity.by_person
+        people, times, codes = array("q"), array("q"), array("H")
+        kind_codes: dict[str, int] = {}
         with bulk_load(long_lived=True):
             per_day = activity.per_day
             for doc in docs:
                 at = doc["occurred_at"]
                 day = at[:10]
                 per_day[day] = per_day.get(day, 0) + 1
-                people, kind, when = doc["person_ids"], doc["kind"], seconds(at)
-                for person_id in people:
-                    kinds = by_person.get(person_id)
-                    if kinds is None:
-                        kinds = by_person[person_id] = {}
-                    bucket = kinds.get(kind)
-                    if bucket is None:
-                        kinds[kind] = Stamps((when,))
-                    else:
-                        bucket.seconds.append(when)
-                if len(people) > 1:
-                    activity._pairs(people, kind, +1)
+                kind, when = doc["kind"], seconds(at)
+                code = kind_codes.setdefault(kind, len(kind_codes))
+                for person_id in doc["person_ids"]:
+                    people.append(person_id)
+                    times.append(when)
+                    codes.append(code)
+                if len(doc["person_ids"]) > 1:
+                    activity._pairs(doc["person_ids"], kind, +1)
+            kinds_by_code = list(kind_codes)
+            by_person = activity.by_person
+            for person_id, when, code in zip(people, times, codes):
+                kinds = by_person.get(person_id)
+                if kinds is None:
+                    kinds = by_person[person_id] = {}
+                bucket = kinds.get(kinds_by_code[code])
+                if bucket is None:
+                    kinds[kinds_by_code[code]] = Stamps((when,))
+                else:
+                    bucket.seconds.append(when)
+            del people, times, codes
             for person_id, kinds in by_person.items():
                 for bucket in kinds.values():
                     if len(bucket.seconds) > 1:
@@ -113,7 +124,7 @@ class Activity:
     def _pairs(self, people: list[int], kind: str, delta: int) -> None:
         for index, first in enumerate(people):
             for second in people[index + 1:]:
-                key = frozenset((first, second))
+                key = pair_key(first, second)
                 self.together[key] = self.together.get(key, 0) + delta
                 if self.together[key] <= 0:
                     del self.together[key]
@@ -181,6 +192,12 @@ class Activity:
         UTC days (every caller starts them at midnight): a sum over a few days' counts, not a scan."""
         first, last = since[:10], until[:10] if until is not None else "\uffff"
         return sum(count for day, count in self.per_day.items() if first <= day < last)
+
+
+def pair_key(first: int, second: int) -> int:
+    """Two people as one key, whichever comes first."""
+    low, high = (first, second) if first < second else (second, first)
+    return low << 32 | high
 
 
 def _discard(bucket: array, value: int) -> None:

@@ -34,10 +34,14 @@ if TYPE_CHECKING:
     from companion.store.store import Store
     from companion.store.verification import Verification, verify
 
-_WHERE = {"Store": ("companion.store.store", "Store"), "Verification": ("companion.store.verification", "Verification"),
-          "verify": ("companion.store.verification", "verify"), "list_backups": ("companion.store.backups", "list_backups"),
-          "lock_holder": ("companion.store.lock", "lock_holder"),
-          "write_private_file": ("companion.store.files", "write_atomic")}
+_WHERE = {  # name -> (module, attribute)
+    "Store": ("companion.store.store", "Store"),
+    "Verification": ("companion.store.verification", "Verification"),
+    "verify": ("companion.store.verification", "verify"),
+    "list_backups": ("companion.store.backups", "list_backups"),
+    "lock_holder": ("companion.store.lock", "lock_holder"),
+    "write_private_file": ("companion.store.files", "write_atomic"),
+}
 
 
 def __getattr__(name: str) -> Any:

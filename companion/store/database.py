@@ -13,13 +13,14 @@ from typing import TypeVar
 from tinydb.table import Document, Table
 
 from companion.errors import DamagedData, storage_failure
-from companion.store.backups import backup_due, backup_path, prune_backups
+from companion.store.backups import BACKUP_DIR, backup_due, backup_path, prune_backups
 from companion.bulk import freeze_loaded
 from companion.store.encoded import EncodedDocs
 from companion.store.engine import JOURNAL_NAME, SNAPSHOT_NAME, ChangeListener, JournaledStorage, JournaledTinyDB
 from companion.store.files import TMP_SUFFIX, copy_private, ensure_private_dir, write_atomic
 from companion.store.indexes import DerivedIndex, Doc, Index
 from companion.store.lock import DataDirLock
+from companion.store.snapshot import encode_snapshot
 from companion.store.replay import DocValidator
 
 I = TypeVar("I", bound=DerivedIndex)
@@ -43,8 +44,9 @@ def _keep_aside(data_dir: Path) -> tuple[Path, str | None]:
 
 def _remove_leftovers(data_dir: Path) -> None:
     """A temporary file is only ever complete once renamed: one still there is from a crash mid-write."""
-    for name in STORAGE_FILES:
-        leftover = data_dir / (name + TMP_SUFFIX)
+    leftovers = [data_dir / (name + TMP_SUFFIX) for name in STORAGE_FILES]
+    leftovers += (data_dir / BACKUP_DIR).glob("*" + TMP_SUFFIX)  # a backup cut short: as large as the data
+    for leftover in leftovers:
         if leftover.exists():
             log.info("removing %s, left by a write that was interrupted", leftover.name)
             leftover.unlink()
@@ -110,8 +112,7 @@ class Database:
         """These tables as they are now, as JSON that later writes do not change: what a streamed export
         reads off the event loop. Cheap for a table held as JSON (encoded.py); others are encoded now."""
         with self._write_lock:
-            return {name: table.clone() if isinstance(table := self.storage.table(name), EncodedDocs)
-                    else EncodedDocs.of(table) for name in names}
+            return self.storage.frozen(names)
 
     def dump(self, names: Iterable[str]) -> dict[str, dict[str, Doc]]:
         """These tables as stored (ids as keys), for a backup."""
@@ -136,12 +137,13 @@ class Database:
 
     def backup(self, now: datetime) -> Path:
         """A standalone copy of everything in backups/ (the newest ten are kept). Safe from another thread:
-        the documents are encoded under the write lock (a consistent copy), the file written after it."""
+        the tables are frozen under the write lock (a consistent copy, encoded.py), then encoded and
+        written a megabyte at a time with no lock held, so neither writes nor memory wait for it."""
         with self._write_lock:
-            encoded = self.storage.backup_bytes()
+            tables, seq = self.storage.backup_source()
         target = backup_path(self.data_dir, now)
         try:
-            write_atomic(target, encoded)
+            write_atomic(target, encode_snapshot(tables, seq, journaled=False))
         except OSError as error:
             raise storage_failure(error, f"the backup {target.name}") from error
         prune_backups(self.data_dir)

@@ -6,8 +6,9 @@ with 200k interactions, and a crash mid-write loses everything). Why not only a 
 
 * `JournaledTable` replaces that one method. Updaters get a view of the live table that records which
   documents they touch; the cost of a write is the cost of the documents it changes.
-* `JournaledStorage` keeps the tables in memory (those `held_as_json` as EncodedDocs, encoded.py), appends each committed change set to the journal and
-  fsyncs it before returning, and now and then writes a full snapshot atomically and empties the journal.
+* `JournaledStorage` keeps the tables in memory (those `held_as_json` as EncodedDocs, encoded.py),
+  appends each committed change set to the journal and fsyncs it before returning, and now and then
+  writes a full snapshot atomically and empties the journal.
   A transaction groups several table writes into one journal line, so they are durable together or not
   at all; if the updater or the journal write fails, memory is put back as it was.
 """
@@ -17,7 +18,7 @@ from __future__ import annotations
 import copy
 import logging
 import threading
-from collections.abc import Callable, Collection, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, MutableMapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -330,7 +331,13 @@ class JournaledStorage(Storage):
         except OSError as error:
             raise storage_failure(error, "a snapshot") from error
 
-    def backup_bytes(self) -> list[bytes]:
-        """A standalone snapshot of everything, encoded now (restored by copying it to tend.json, with no
-        journal): call under the write lock, then write it with none held."""
-        return list(encode_snapshot(self.all_tables(), self._seq, journaled=False))
+    def frozen(self, names: Iterable[str]) -> dict[str, EncodedDocs]:
+        """These tables as they are now, as JSON later writes do not change (call under the write lock):
+        a clone for a table held as JSON (it costs what was written since loading), the others encoded."""
+        return {name: table.clone() if isinstance(table := self.table(name), EncodedDocs) else EncodedDocs.of(table)
+                for name in names}
+
+    def backup_source(self) -> tuple[dict[str, EncodedDocs], int]:
+        """Everything as of now and its sequence number, for a standalone snapshot (restored by copying it to
+        tend.json, with no journal): take it under the write lock, encode and write it with none held."""
+        return self.frozen(sorted(self.table_names())), self._seq

@@ -1,6 +1,5 @@
 """The Store: the repositories over one open data directory (the package docstring says how it keeps data)."""
 
-
 from __future__ import annotations
 
 from datetime import datetime

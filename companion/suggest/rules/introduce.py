@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
+from companion.activity import pair_key
 from companion.suggest.candidate import Candidate
 from companion.suggest.world import World
 
@@ -38,7 +39,7 @@ def rule(world: World, today: date) -> Iterator[Candidate]:
                 for other in offering:
                     note(person.id, other, "need", need.casefold())
     for (first, second), reasons in overlaps.items():
-        if frozenset((first, second)) in world.activity.together:
+        if pair_key(first, second) in world.activity.together:
             continue  # already together in an interaction, or introduced
         a, b = world.people[first], world.people[second]
         score = min(90.0, sum(WEIGHTS[why] for why, _ in reasons))
