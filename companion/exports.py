@@ -8,10 +8,8 @@ from datetime import date
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-import orjson
-
 from companion.formats import backup, ics, people_csv, vcard
-from companion.store import Store
+from companion.store.schema import PEOPLE
 from companion.store.encoded import EncodedDocs
 from companion.store.faces import Faces
 from companion.suggest.world import PersonView, World
@@ -19,30 +17,31 @@ from companion.suggest.world import PersonView, World
 CALENDAR_DAYS = 365  # how far ahead keep-in-touch dates go into the feed
 
 
-def people(store: Store) -> list[dict[str, Any]]:
-    return [{"id": person_id, **doc} for person_id, doc in sorted(store.people.docs())]
+def _people(table: EncodedDocs) -> Iterator[dict[str, Any]]:
+    return ({"id": person_id, **doc} for person_id, doc in table.decoded())
 
 
-def vcard_text(everyone: list[dict[str, Any]], faces: Faces) -> str:
-    """The cards, each kept face embedded (read from its file as its card is written: this runs off the
-    event loop, on a snapshot of the people taken on it)."""
-    return vcard.write({**person, "face": faces.get(person["id"]) if person.get("face_updated_at") else None}
-                       for person in everyone)
+def csv_chunks(people: EncodedDocs) -> Iterator[bytes]:
+    """The CSV of the people (frozen on the loop: Database.frozen), a line at a time off it."""
+    return (row.encode() for row in people_csv.written_rows(_people(people)))
 
 
-def csv_text(everyone: list[dict[str, Any]]) -> str:
-    """The CSV of a snapshot of the people taken on the loop (this runs off it)."""
-    return people_csv.write(everyone)
+def vcard_chunks(people: EncodedDocs, faces: Faces) -> Iterator[bytes]:
+    """The cards of the people (frozen on the loop), each kept face embedded, read from its file as its
+    card is written: a card at a time, off the event loop."""
+    return (card.encode() for card in vcard.written_cards(
+        {**person, "face": faces.get(person["id"]) if person.get("face_updated_at") else None}
+        for person in _people(people)))
 
 
 def json_chunks(tables: Mapping[str, EncodedDocs], faces: Faces, exported_at: str) -> Iterator[bytes]:
     """The lossless backup of these tables (frozen on the loop: Database.frozen), written a document at
     a time with each kept face read from its file as it is written: this runs off the event loop."""
-    people = tables.get("people")
+    people = tables.get(PEOPLE)
 
     def kept_faces() -> Iterator[tuple[int, bytes]]:
-        for person_id, body in people.encoded() if people is not None else ():
-            if orjson.loads(body).get("face_updated_at") and (found := faces.get(person_id)):
+        for person_id, doc in people.decoded() if people is not None else ():
+            if doc.get("face_updated_at") and (found := faces.get(person_id)):
                 yield person_id, found[0]
 
     return backup.dump_chunks({name: table.encoded() for name, table in tables.items()}, exported_at, kept_faces())

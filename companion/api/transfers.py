@@ -24,6 +24,7 @@ from companion.api.operations import Operations, read_body
 from companion.api.security import allow_origin
 from companion.models import CalendarLink, CsvColumns, FileText, ImportReport, ImportRequest, format_timestamp
 from companion.store import Store
+from companion.store.schema import PEOPLE
 
 ops = Operations()
 API_BATCH = 200  # rows applied between two turns of the event loop: about a tenth of a second
@@ -84,29 +85,24 @@ def calendar_chunks(request: web.Request) -> Iterator[bytes]:
     today: date = request.app[SETTINGS].clock().date()
     tasks = [{"id": task_id, **doc} for task_id, doc in store.tasks.docs() if doc.get("status") == "open"]
     events = exports.calendar_events(request.app[SUGGESTIONS].world(), tasks, today)
-    return _later(lambda: ics.write(events, store.clock()))
+    return (text.encode() for text in ics.written(events, store.clock()))
 
 
 def csv_chunks(request: web.Request) -> Iterator[bytes]:
-    everyone = exports.people(request.app[STORE])  # the snapshot, on the loop; the text, off it
-    return _later(lambda: exports.csv_text(everyone))
+    people = request.app[STORE].db.frozen([PEOPLE])[PEOPLE]  # as of now, on the loop; the text, off it
+    return exports.csv_chunks(people)
 
 
 def vcard_chunks(request: web.Request) -> Iterator[bytes]:
     store = request.app[STORE]
-    everyone = exports.people(store)  # the snapshot, on the loop; the faces' files and the text, off it
-    return _later(lambda: exports.vcard_text(everyone, store.faces))
+    people = store.db.frozen([PEOPLE])[PEOPLE]  # as of now, on the loop; the faces' files and the text, off it
+    return exports.vcard_chunks(people, store.faces)
 
 
 def json_chunks(request: web.Request) -> Iterator[bytes]:
     store = request.app[STORE]
     tables = store.db.frozen(backup.TABLES)  # as of now, on the loop; every document and face, off it
     return exports.json_chunks(tables, store.faces, format_timestamp(store.clock()))
-
-
-def _later(write: Callable[[], str]) -> Iterator[bytes]:
-    """A text written when first asked for (off the loop, by `_stream`): exports a few MB at most."""
-    yield write().encode()
 
 
 EXPORTS: dict[str, tuple[str, str, Callable[[web.Request], Iterator[bytes]]]] = {

@@ -162,10 +162,17 @@ def _cell(name: str, value: Any) -> str:
 def write(people: Iterable[Mapping[str, Any]]) -> str:
     """People as CSV with a column per field, lists joined with "; ", which `read` takes back as is; no
     cell is a formula to a spreadsheet."""
+    return "".join(written_rows(people))
+
+
+def written_rows(people: Iterable[Mapping[str, Any]]) -> Iterator[str]:
+    """The header, then each person's line, one at a time (an export streams them)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["id", *EXPORTED])
     for person in people:
-        row = [str(person["id"])] + [neutralize(_cell(name, person.get(name))) for name in EXPORTED]
-        writer.writerow(row)
-    return out.getvalue()
+        writer.writerow([str(person["id"])] + [neutralize(_cell(name, person.get(name))) for name in EXPORTED])
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
+    yield out.getvalue()

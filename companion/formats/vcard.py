@@ -253,8 +253,13 @@ def read(text: str) -> Iterator[Record | BadRow]:
 
 def write(people: Iterable[Mapping[str, Any]]) -> str:
     """People as vCard 3.0, one card each, with a stable UID so re-exports update rather than add."""
-    out: list[str] = []
+    return "".join(written_cards(people))
+
+
+def written_cards(people: Iterable[Mapping[str, Any]]) -> Iterator[str]:
+    """Each person's card as text, one at a time (an export streams them)."""
     for person in people:
+        out: list[str] = []
         out += ["BEGIN:VCARD", "VERSION:3.0", f"UID:tend-person-{person['id']}",
                 f"FN:{escape(person['name'])}", f"N:;{escape(person['name'])};;;"]
         if person.get("organization"):
@@ -280,7 +285,7 @@ def write(people: Iterable[Mapping[str, Any]]) -> str:
             label = _TO_APPLE.get(named["label"].casefold(), named["label"])
             out += [_date_line(f"item{number}.X-ABDATE", named), f"item{number}.X-ABLABEL:{escape(label)}"]
         out.append("END:VCARD")
-    return lines(out)
+        yield lines(out)
 
 
 def _date_line(name: str, value: Mapping[str, Any]) -> str:

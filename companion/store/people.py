@@ -151,7 +151,7 @@ class People(Repository[Person]):
             if total > self.count() * _WALK_SHARE:
                 ids = list(islice(self.order.ids(matching), offset, offset + limit))
             else:
-                ids = sorted(matching, key=lambda doc_id: NameOrder.key(doc_id, self.raw(doc_id)))[offset:offset + limit]
+                ids = sorted(matching, key=self.order.key_of)[offset:offset + limit]
         return [self.get(doc_id) for doc_id in ids], total
 
     def match(self, query: str, limit: int = 10,

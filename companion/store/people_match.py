@@ -143,7 +143,12 @@ def ranked(docs: dict[int, Doc], query: str, is_due: Callable[[Doc], bool] | Non
 
 class NameOrder(SortedEntries):
     """Everyone in the order a list shows them (by folded name, then id): the first page of everyone is
-    a slice, and a search matching most people walks it rather than sorting them all."""
+    a slice, and a search matching most people walks it rather than sorting them all; a search matching
+    a few sorts them by `key_of`, which needs no document read."""
+
+    def __init__(self, docs: Callable[[], Mapping[str, Doc]]) -> None:
+        super().__init__(docs)
+        self._key_of: dict[int, str] | None = None
 
     @staticmethod
     def key(doc_id: int, doc: Doc) -> str:
@@ -151,6 +156,26 @@ class NameOrder(SortedEntries):
 
     def entries(self, doc_id: int, doc: Doc) -> set[str]:
         return {self.key(doc_id, doc)}
+
+    def warm(self) -> None:
+        if self._built():
+            self.key_of(next(self.ids()))
+
+    def key_of(self, doc_id: int) -> str:
+        """A person's place in the list order, as a sort key."""
+        if self._key_of is None:
+            with self._lock:
+                if self._key_of is None:
+                    self._key_of = {int(entry.rpartition("\0")[2]): entry for entry in self._built()}
+        return self._key_of[doc_id]
+
+    def on_change(self, table: str, doc_id: int, before: Doc | None, after: Doc | None) -> None:
+        super().on_change(table, doc_id, before, after)
+        if table == self.TABLE and self._key_of is not None:
+            if after is None:
+                self._key_of.pop(doc_id, None)
+            else:
+                self._key_of[doc_id] = self.key(doc_id, after)
 
     def ids(self, among: set[int] | None = None) -> Iterator[int]:
         """Ids in list order: everyone's, or only those `among` (walked, so the caller stops early)."""

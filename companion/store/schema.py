@@ -80,7 +80,7 @@ MODELS: dict[str, type[BaseModel]] = {
 }
 # Held in memory as JSON, decoded when read (encoded.py): every table but the people, which the search,
 # the suggestions and the duplicate review read whole, often, and which are far fewer than what is logged.
-HELD_AS_JSON = frozenset(MODELS) - {PEOPLE}
+HELD_AS_JSON = frozenset(MODELS)
 # What a backup holds: everything but what belongs to this machine (its pairing tokens, its calendar key).
 BACKED_UP = (PEOPLE, INTERACTIONS, TASKS, HISTORY, CAPTURES, SUGGESTION_STATE, ME, KEPT_APART, MERGES)
 _WITH_ID = {name for name, model in MODELS.items() if "id" in model.model_fields}
