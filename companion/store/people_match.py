@@ -164,9 +164,10 @@ class NameOrder(SortedEntries):
     def key_of(self, doc_id: int) -> str:
         """A person's place in the list order, as a sort key."""
         if self._key_of is None:
+            entries = self._built()  # takes the lock itself when it builds
             with self._lock:
                 if self._key_of is None:
-                    self._key_of = {int(entry.rpartition("\0")[2]): entry for entry in self._built()}
+                    self._key_of = {int(entry.rpartition("\0")[2]): entry for entry in entries}
         return self._key_of[doc_id]
 
     def on_change(self, table: str, doc_id: int, before: Doc | None, after: Doc | None) -> None:

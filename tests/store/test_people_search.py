@@ -3,10 +3,13 @@ organizations as filters, in list order, kept current as people change (and on r
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from companion.models import PersonFields
 from companion.store import Store
+from tests.support import FixedClock
 
 
 def add(store: Store, name: str, **fields: object) -> int:
@@ -67,3 +70,19 @@ def test_the_indexes_follow_renames_deletes_and_rollbacks(store: Store) -> None:
     assert names(store) == (["Ada King"], 1)
     store.people.delete(ada)
     assert names(store, q="ada") == ([], 0) and names(store) == ([], 0)
+
+
+def test_a_narrow_search_on_a_list_order_not_built_yet_sorts_by_name(tmp_path: Path, clock: FixedClock) -> None:
+    """A few matches among many are sorted by their place in the list order, read from its index: on a
+    store just opened, that index is built by the search itself."""
+    store = Store(tmp_path / "data", clock)
+    for number in range(100):  # two matches in a hundred: sorted, not walked (people.py, _WALK_SHARE)
+        add(store, f"Member {number:02d}")
+    add(store, "Zoë Rare")
+    add(store, "Ada Rare")
+    store.close()
+    reopened = Store(tmp_path / "data", clock)
+    try:
+        assert names(reopened, q="rare") == (["Ada Rare", "Zoë Rare"], 2)
+    finally:
+        reopened.close()
