@@ -12,14 +12,14 @@ imports tinydb; the rest of Tend uses `Store`, `Database.subscribe`, `verify` an
 schema.py. Names are imported when first used (PEP 562): the lock and the file helpers are needed by
 `tend serve` before it listens, the store with its models and TinyDB only after.
 
-Memory, in short (encoded.py has the why): every table but the people is held as its JSON text, one
-bytes object per table as read from the snapshot plus 24 bytes of spans per document, and decoded
-when read. 200k interactions take about 50 MB rather than 190, and a table loads by a scan rather than
-a parse; the cost is a microsecond or so per document read (a timeline decodes its 50, an index build
-all of them once) and a copy when TinyDB changes a document. The people (10k take about 25 MB) stay
-as dicts: the search, the suggestions and the duplicate review read them whole and often. Indexes keep
-ids as ints or arrays of them, and the activity keeps times as UTC seconds in arrays (indexes.py,
-activity.py), so what is derived stays small beside the data.
+Memory, in short (encoded.py has the why): every table is held as its JSON text, one bytes object per
+table as read from the snapshot plus 24 bytes of spans per document, and decoded when read. 200k
+interactions take about 50 MB rather than 190, 50k people 30 MB rather than 120, and a table loads by a
+scan rather than a parse. The cost: a few microseconds per document read (a timeline decodes its 50, a
+page of people its 20, an index build every document once) and a copy when TinyDB changes a document in
+place. What is derived stays small beside the data: indexes keep ids as ints or arrays of them, the list
+order keeps each person's sort key (a search sorts its matches without reading them), and the activity
+keeps times as UTC seconds in arrays (indexes.py, people_match.py, activity.py).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""A table held as its JSON text rather than as Python objects: for the tables that grow without bound.
+"""A table held as its JSON text rather than as Python objects: the store holds every table so (schema.py).
 
 Why: 200k interactions as dicts take about 190 MB (some 930 bytes each: the dict, its strings, the
 key), as JSON about 50 MB. A timeline reads 50 of them, an index reads each once when it is built, so
