@@ -114,11 +114,6 @@ class Database:
         with self._write_lock:
             return self.storage.frozen(names)
 
-    def dump(self, names: Iterable[str]) -> dict[str, dict[str, Doc]]:
-        """These tables as stored (ids as keys), for a backup."""
-        with self._write_lock:
-            return {name: dict(self.storage.table(name).items()) for name in names}
-
     def restore(self, tables: dict[str, dict[str, Doc]]) -> None:
         """Put documents back under their own ids, in one transaction. The caller checks the tables are
         empty: ids are the references between tables, so they must come back unchanged."""

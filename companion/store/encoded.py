@@ -142,7 +142,13 @@ class EncodedDocs(MutableMapping[str, Doc]):
         return isinstance(key, str) and self._body(key) is not None
 
     def __iter__(self) -> Iterator[str]:
-        return (str(doc_id) for doc_id, _ in self.encoded())
+        """The ids as text, in ascending order, without touching a document."""
+        changed = self._changed
+        ids: Iterator[int] = (doc_id for doc_id in self._ids if changed.get(doc_id, b"") is not None)
+        if self._added:
+            ids = merge(ids, sorted(doc_id for doc_id, body in changed.items()
+                                    if body is not None and self._loaded(doc_id) < 0))
+        return map(str, ids)
 
     def items(self) -> Iterator[tuple[str, Doc]]:  # type: ignore[override]
         loads = orjson.loads
