@@ -17,6 +17,7 @@ from aiohttp import hdrs, web
 from pydantic import BaseModel, Field
 
 from companion import exports, imports
+from companion.chunks import chunked
 from companion.formats import backup, ics
 from companion.api.errors import ApiError
 from companion.api.keys import SETTINGS, STORE, SUGGESTIONS
@@ -114,21 +115,12 @@ EXPORTS: dict[str, tuple[str, str, Callable[[web.Request], Iterator[bytes]]]] = 
 STREAM_CHUNK = 256 * 1024  # bytes written to the socket at a time, each batch made off the loop
 
 
-def _batch(chunks: Iterator[bytes]) -> bytes:
-    pieces, size = [], 0
-    for piece in chunks:
-        pieces.append(piece)
-        size += len(piece)
-        if size >= STREAM_CHUNK:
-            break
-    return b"".join(pieces)
-
-
 async def _stream(request: web.Request, chunks: Iterator[bytes], content_type: str,
                   filename: str | None = None) -> web.StreamResponse:
     """Send `chunks` as they are made, each batch made on a thread: an export holds one batch in memory,
     not the file. A failure before the first byte is an error answer like any other."""
-    batch = await asyncio.to_thread(_batch, chunks)
+    batches = chunked(chunks, STREAM_CHUNK)
+    batch = await asyncio.to_thread(next, batches, b"")
     response = web.StreamResponse(headers={hdrs.CONTENT_TYPE: f"{content_type}; charset=utf-8",
                                            **({hdrs.CONTENT_DISPOSITION: f'attachment; filename="{filename}"'}
                                               if filename else {})})
@@ -136,7 +128,7 @@ async def _stream(request: web.Request, chunks: Iterator[bytes], content_type: s
     await response.prepare(request)
     while batch:
         await response.write(batch)
-        batch = await asyncio.to_thread(_batch, chunks)
+        batch = await asyncio.to_thread(next, batches, b"")
     await response.write_eof()
     return response
 

@@ -96,6 +96,11 @@ class EncodedDocs(MutableMapping[str, Doc]):
         index = self._loaded(doc_id)
         return None if index < 0 else self._loaded_body(index)
 
+    def _added_ids(self) -> list[int]:
+        """The ids written since loading that were not loaded, ascending."""
+        return sorted(doc_id for doc_id, body in self._changed.items()
+                      if body is not None and self._loaded(doc_id) < 0) if self._added else []
+
     def encoded(self) -> Iterator[tuple[int, bytes]]:
         """Every (id, JSON) in ascending id order."""
         changed = self._changed
@@ -109,11 +114,8 @@ class EncodedDocs(MutableMapping[str, Doc]):
                 else:
                     yield doc_id, self._loaded_body(index)
 
-        if not self._added:
-            return loaded()
-        added = sorted((doc_id, body) for doc_id, body in changed.items()
-                       if body is not None and self._loaded(doc_id) < 0)
-        return merge(loaded(), added)
+        added = self._added_ids()
+        return merge(loaded(), ((doc_id, changed[doc_id]) for doc_id in added)) if added else loaded()
 
     def decoded(self) -> Iterator[tuple[int, Doc]]:
         """Every (id, document) in ascending id order, the ids as ints (an index build reads these)."""
@@ -144,19 +146,14 @@ class EncodedDocs(MutableMapping[str, Doc]):
     def __iter__(self) -> Iterator[str]:
         """The ids as text, in ascending order, without touching a document."""
         changed = self._changed
-        ids: Iterator[int] = (doc_id for doc_id in self._ids if changed.get(doc_id, b"") is not None)
-        if self._added:
-            ids = merge(ids, sorted(doc_id for doc_id, body in changed.items()
-                                    if body is not None and self._loaded(doc_id) < 0))
-        return map(str, ids)
+        loaded = (doc_id for doc_id in self._ids if changed.get(doc_id, b"") is not None)
+        return map(str, merge(loaded, self._added_ids()))
 
     def items(self) -> Iterator[tuple[str, Doc]]:  # type: ignore[override]
-        loads = orjson.loads
-        return ((str(doc_id), loads(body)) for doc_id, body in self.encoded())
+        return ((str(doc_id), doc) for doc_id, doc in self.decoded())
 
     def values(self) -> Iterator[Doc]:  # type: ignore[override]
-        loads = orjson.loads
-        return (loads(body) for _, body in self.encoded())
+        return (doc for _, doc in self.decoded())
 
     def __len__(self) -> int:
         return len(self._ids) - self._deleted + self._added
@@ -182,6 +179,13 @@ class EncodedDocs(MutableMapping[str, Doc]):
         else:
             del self._changed[doc_id]
             self._added -= 1
+
+
+def encoded_items(table: Mapping[str, Doc]) -> Iterator[tuple[int, bytes]]:
+    """A table's (id as int, JSON), whichever way it is held (a snapshot writes these)."""
+    if isinstance(table, EncodedDocs):
+        return table.encoded()
+    return ((int(key), orjson.dumps(doc)) for key, doc in table.items())
 
 
 def id_docs(table: Mapping[str, Doc]) -> Iterator[tuple[int, Doc]]:

@@ -30,6 +30,21 @@ class DerivedIndex(Protocol):
 Bucket = Union[int, array]  # one id, or several in ascending order
 
 
+def _put(ids: dict[Hashable, Bucket], key: Hashable, doc_id: int) -> None:
+    """Add `doc_id` to `key`'s bucket, kept ascending and without repeats (a table is read in id order,
+    so while an index is built this appends)."""
+    bucket = ids.get(key)
+    if bucket is None:
+        ids[key] = doc_id
+    elif type(bucket) is int:
+        if bucket != doc_id:
+            ids[key] = array("q", sorted((bucket, doc_id)))
+    else:
+        index = bisect_left(bucket, doc_id)
+        if index == len(bucket) or bucket[index] != doc_id:
+            bucket.insert(index, doc_id)
+
+
 class Index:
     """Maps each key that `keys(doc)` yields to the ids of the documents of `table` that yield it.
 
@@ -60,16 +75,7 @@ class Index:
         keys = self._keys
         for doc_id, doc in id_docs(self._docs()):
             for key in keys(doc):
-                bucket = ids.get(key)
-                if bucket is None:
-                    ids[key] = doc_id
-                elif type(bucket) is int:
-                    ids[key] = array("q", (bucket, doc_id))
-                else:
-                    bucket.append(doc_id)
-        for key, bucket in ids.items():  # tables are read in id order, so this rarely sorts anything
-            if type(bucket) is not int and any(bucket[i] >= bucket[i + 1] for i in range(len(bucket) - 1)):
-                ids[key] = array("q", sorted(set(bucket)))
+                _put(ids, key, doc_id)
         return ids
 
     def warm(self) -> None:
@@ -78,16 +84,7 @@ class Index:
     def _add(self, doc_id: int, doc: Doc) -> None:
         ids = self._ids
         for key in self._keys(doc):
-            bucket = ids.get(key)
-            if bucket is None:
-                ids[key] = doc_id
-            elif type(bucket) is int:
-                if bucket != doc_id:
-                    ids[key] = array("q", sorted((bucket, doc_id)))
-            else:
-                index = bisect_left(bucket, doc_id)
-                if index == len(bucket) or bucket[index] != doc_id:
-                    bucket.insert(index, doc_id)
+            _put(ids, key, doc_id)
 
     def _remove(self, doc_id: int, doc: Doc) -> None:
         ids = self._ids

@@ -25,7 +25,8 @@ from typing import Any
 import orjson
 
 from companion.errors import DamagedData
-from companion.store.encoded import EncodedDocs, encode_lines
+from companion.chunks import chunked
+from companion.store.encoded import EncodedDocs, encode_lines, encoded_items
 
 META_TABLE = "_meta"
 FORMAT = 1
@@ -46,12 +47,6 @@ class Segment:
     crc: int
 
 
-def _table_lines(table: Mapping[str, Doc]) -> Iterator[bytes]:
-    if isinstance(table, EncodedDocs):
-        return encode_lines(table.encoded())
-    return encode_lines((int(key), orjson.dumps(doc)) for key, doc in table.items())
-
-
 def encode_snapshot(tables: Mapping[str, Mapping[str, Doc]], seq: int, journaled: bool = True) -> Iterator[bytes]:
     """The snapshot as chunks of about a megabyte (never the whole file in memory): tables, each one
     document per line (so a table held as JSON loads by a scan, encoded.py), then `_meta`.
@@ -66,19 +61,9 @@ def encode_snapshot(tables: Mapping[str, Mapping[str, Doc]], seq: int, journaled
         yield head
         start = end = offset + len(head)
         crc = 0
-        pending: list[bytes] = []
-        size = 0
-        for line in _table_lines(table):
-            pending.append(line)
-            size += len(line)
-            if size >= _CRC_CHUNK:
-                chunk = b"".join(pending)
-                crc, end = zlib.crc32(chunk, crc), end + len(chunk)
-                pending, size = [], 0
-                yield chunk
-        chunk = b"".join(pending)
-        crc, end = zlib.crc32(chunk, crc), end + len(chunk)
-        yield chunk
+        for chunk in chunked(encode_lines(encoded_items(table)), _CRC_CHUNK):
+            crc, end = zlib.crc32(chunk, crc), end + len(chunk)
+            yield chunk
         contents[name] = [start, end, crc]
         offset = end + 1
         yield b","
