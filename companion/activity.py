@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from typing import Any, overload
 
 from companion.bulk import bulk_load
+from companion.packed import pack, unpack
 
 _ISO = "%Y-%m-%dT%H:%M:%SZ"
 
@@ -119,6 +120,49 @@ class Activity:
                     if len(bucket.seconds) > 1:
                         bucket.seconds = array("q", sorted(bucket.seconds))
                 activity.latest[person_id] = iso(max(bucket.seconds[-1] for bucket in kinds.values()))
+        return activity
+
+    def packed(self) -> bytes:
+        """The activity as bytes (saved with the snapshot, store/derived.py): the kinds and days as JSON,
+        every person's times as arrays."""
+        kinds: dict[str, int] = {}
+        people, sizes, codes, lengths, times = array("q"), array("q"), array("H"), array("q"), array("q")
+        for person_id, mine in self.by_person.items():
+            people.append(person_id)
+            sizes.append(len(mine))
+            for kind, bucket in mine.items():
+                codes.append(kinds.setdefault(kind, len(kinds)))
+                lengths.append(len(bucket.seconds))
+                times.extend(bucket.seconds)
+        pairs, counts = array("q", self.together), array("q", self.together.values())
+        return pack({"kinds": list(kinds), "per_day": self.per_day}, people, sizes, codes, lengths, times, pairs, counts)
+
+    @classmethod
+    def unpacked(cls, data: bytes) -> Activity:
+        """What `packed` wrote. ValueError when it is not that."""
+        head, arrays = unpack(data)
+        if not (isinstance(head, dict) and len(arrays) == 7 and isinstance(head.get("kinds"), list)
+                and isinstance(head.get("per_day"), dict)):
+            raise ValueError("not an activity")
+        people, sizes, codes, lengths, times, pairs, counts = arrays
+        if len(people) != len(sizes) or sum(sizes) != len(codes) or len(codes) != len(lengths) \
+                or sum(lengths) != len(times) or len(pairs) != len(counts) \
+                or max(codes, default=-1) >= len(head["kinds"]):
+            raise ValueError("not an activity")
+        activity = cls()
+        kinds, entry, at = head["kinds"], 0, 0
+        with bulk_load(long_lived=True):
+            for person_id, size in zip(people, sizes):
+                mine = activity.by_person[person_id] = {}
+                for code, length in zip(codes[entry:entry + size], lengths[entry:entry + size]):
+                    bucket = mine[kinds[code]] = Stamps()
+                    bucket.seconds = times[at:at + length]
+                    at += length
+                entry += size
+                if mine:
+                    activity.latest[person_id] = iso(max(bucket.seconds[-1] for bucket in mine.values()))
+            activity.per_day = head["per_day"]
+            activity.together = dict(zip(pairs, counts))
         return activity
 
     def _pairs(self, people: list[int], kind: str, delta: int) -> None:

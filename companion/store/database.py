@@ -15,6 +15,7 @@ from tinydb.table import Document, Table
 from companion.errors import DamagedData, storage_failure
 from companion.store.backups import BACKUP_DIR, backup_due, backup_path, prune_backups
 from companion.bulk import freeze_loaded
+from companion.store.derived import DERIVED_NAME, SavedIndex
 from companion.store.encoded import EncodedDocs
 from companion.store.engine import JOURNAL_NAME, SNAPSHOT_NAME, ChangeListener, JournaledStorage, JournaledTinyDB
 from companion.store.files import TMP_SUFFIX, copy_private, ensure_private_dir, write_atomic
@@ -44,7 +45,7 @@ def _keep_aside(data_dir: Path) -> tuple[Path, str | None]:
 
 def _remove_leftovers(data_dir: Path) -> None:
     """A temporary file is only ever complete once renamed: one still there is from a crash mid-write."""
-    leftovers = [data_dir / (name + TMP_SUFFIX) for name in STORAGE_FILES]
+    leftovers = [data_dir / (name + TMP_SUFFIX) for name in (*STORAGE_FILES, DERIVED_NAME)]
     leftovers += (data_dir / BACKUP_DIR).glob("*" + TMP_SUFFIX)  # a backup cut short: as large as the data
     for leftover in leftovers:
         if leftover.exists():
@@ -81,13 +82,19 @@ class Database:
         self.storage.ensure_table(name)
         return self._tinydb.table(name, cache_size=0)
 
-    def index(self, table: str, keys: Callable[[Doc], Iterable[Hashable]]) -> Index:
-        return self.add_index(Index(table, keys, lambda: self.storage.table(table)))
+    def index(self, table: str, keys: Callable[[Doc], Iterable[Hashable]], saved_as: str = "") -> Index:
+        """An index of `table` by `keys(doc)`; `saved_as`: saved with each snapshot under that name
+        (derived.py), worth it for an index that reads every document of a large table."""
+        return self.add_index(Index(table, keys, lambda: self.storage.table(table), saved_as,
+                                    self.storage.saved_part))
 
     def add_index(self, index: I) -> I:
-        """Keep `index` current from the change feed and build it with the others at warm-up."""
+        """Keep `index` current from the change feed and build it with the others at warm-up (and save it
+        with each snapshot, when it is a SavedIndex with a name)."""
         self.subscribe(index.on_change)
         self._indexes.append(index)
+        if isinstance(index, SavedIndex) and index.saved_as:
+            self.storage.saved_indexes.append(index)
         return index
 
     def subscribe(self, listener: ChangeListener) -> None:
@@ -106,7 +113,10 @@ class Database:
             self.storage.all_tables()
             for index in self._indexes:
                 index.warm()
+            to_save = self.storage.derived_to_save()
         freeze_loaded()
+        if to_save:
+            self.storage.save_derived(to_save)  # with no lock held: what is packed no longer changes
 
     def frozen(self, names: Iterable[str]) -> dict[str, EncodedDocs]:
         """These tables as they are now, as JSON that later writes do not change: what a streamed export

@@ -31,12 +31,22 @@ _FIRST = re.compile(rb'\{"(\d+)":')
 _NEXT = re.compile(rb',\n"(\d+)":')
 
 
-def encode_lines(items: Iterable[tuple[int, bytes]]) -> Iterator[bytes]:
-    """A table's JSON object, one document per line (still the JSON TinyDB reads), from (id, JSON) pairs."""
+Layout = tuple[array, array]  # a table's ids, ascending, and the start and end of each one's JSON
+
+
+def encode_lines(items: Iterable[tuple[int, bytes]], layout: Layout | None = None) -> Iterator[bytes]:
+    """A table's JSON object, one document per line (still the JSON TinyDB reads), from (id, JSON) pairs.
+    `layout`, when given, is filled with what `EncodedDocs.scan` would find in it (derived.py saves it)."""
     yield b"{"
     separator = b""
+    at = 1
     for doc_id, body in items:
-        yield b'%s"%d":%s' % (separator, doc_id, body)
+        line = b'%s"%d":%s' % (separator, doc_id, body)
+        if layout is not None:
+            at += len(line)
+            layout[0].append(doc_id)
+            layout[1].extend((at - len(body), at))
+        yield line
         separator = b",\n"
     yield b"}"
 
@@ -69,6 +79,19 @@ class EncodedDocs(MutableMapping[str, Doc]):
             ids = array("q", (ids[i] for i in order))
             spans = array("q", (spans[2 * i + j] for i in order for j in (0, 1)))
         return cls(body, ids, spans)
+
+    @classmethod
+    def laid_out(cls, body: bytes, layout: Layout) -> EncodedDocs:
+        """A table from its JSON and the layout `scan` found in it before (derived.py): no scan at all."""
+        ids, spans = layout
+        if len(spans) != 2 * len(ids) or (spans and (spans[0] < 1 or spans[-1] > len(body) - 1)):
+            raise ValueError("the layout does not fit the table")
+        return cls(body, ids, spans)
+
+    def layout(self) -> Layout | None:
+        """The loaded documents' layout, when nothing was written since loading (else it describes a
+        table that is no longer the one stored)."""
+        return None if self._changed else (self._ids, self._spans)
 
     @classmethod
     def of(cls, docs: dict[str, Doc]) -> EncodedDocs:
@@ -121,6 +144,15 @@ class EncodedDocs(MutableMapping[str, Doc]):
         """Every (id, document) in ascending id order, the ids as ints (an index build reads these)."""
         loads = orjson.loads
         return ((doc_id, loads(body)) for doc_id, body in self.encoded())
+
+    def changes_since_loading(self) -> Iterator[tuple[int, Doc | None, Doc | None]]:
+        """(id, the document as loaded or None, as it is now or None) for each one written since loading:
+        what brings an index saved with the loaded table (derived.py) up to date."""
+        loads = orjson.loads
+        for doc_id, body in self._changed.items():
+            index = self._loaded(doc_id)
+            yield (doc_id, None if index < 0 else loads(self._loaded_body(index)),
+                   None if body is None else loads(body))
 
     def clone(self) -> EncodedDocs:
         """A copy as of now, sharing the loaded bytes (never changed in place): what an export reads

@@ -29,6 +29,7 @@ from tinydb.table import Table
 
 from companion.errors import DamagedData, StorageError, storage_failure
 from companion.bulk import bulk_load
+from companion.store import derived
 from companion.store.encoded import EncodedDocs
 from companion.store.files import write_atomic
 from companion.store.journal import Journal, read_journal
@@ -170,6 +171,9 @@ class JournaledStorage(Storage):
             self._snapshot.close()
             raise
         self._snapshot_seq = self._snapshot.seq
+        self._marks = dict(self._snapshot.marks)  # of the snapshot the tables are loaded from
+        self._saved = derived.SavedParts(data_dir / derived.DERIVED_NAME)
+        self.saved_indexes: list[derived.SavedIndex] = []  # saved beside each snapshot (derived.py)
         self._tables: Tables = {}  # the tables loaded so far
         self._declared: set[str] = set()
         self._load_lock = threading.Lock()
@@ -190,14 +194,53 @@ class JournaledStorage(Storage):
                 if table is None:
                     try:
                         with bulk_load():
-                            table = (self._snapshot.load_encoded(name) if name in self.held_as_json
-                                     else self._snapshot.load(name))
+                            table = (self._snapshot.load_encoded(name, self._saved_layout(name))
+                                     if name in self.held_as_json else self._snapshot.load(name))
                     except DamagedData:
                         self.damaged = True
                         raise
                     apply_changes(table, self._replayed.pop(name, []))
                     self._tables[name] = table
         return table
+
+    def _saved_layout(self, name: str) -> derived.Layout | None:
+        data = self._saved.take(f"layout:{name}", self._marks.get(name))
+        if data is None:
+            return None
+        try:
+            return derived.unpacked_layout(data)
+        except ValueError:
+            return None
+
+    def saved_part(self, name: str, table: str) -> bytes | None:
+        """Part `name` of what was saved with the snapshot (derived.py), when it was derived from the very
+        table `table` was loaded from (so what was written since loading brings it up to date)."""
+        self.table(table)
+        return self._saved.take(name, self._marks.get(table))
+
+    def derived_to_save(self) -> dict[str, tuple[derived.TableMark, bytes]]:
+        """What a warm-up derived that the saved file lacks, for the tables unchanged since they were
+        loaded (call under the write lock; empty when there is nothing new to save)."""
+        marks: dict[str, tuple[derived.TableMark, derived.Layout]] = {}
+        for name, table in self._tables.items():
+            layout = table.layout() if isinstance(table, EncodedDocs) else None
+            if layout is not None and name in self._marks:
+                marks[name] = (self._marks[name], layout)
+        names = {f"layout:{name}" for name in marks}
+        names |= {index.saved_as for index in self.saved_indexes if index.table in marks}
+        return {} if names <= self._saved.taken else self._derived_parts(marks)
+
+    def _derived_parts(self, tables: Mapping[str, tuple[derived.TableMark, derived.Layout]]
+                       ) -> dict[str, tuple[derived.TableMark, bytes]]:
+        parts = {f"layout:{name}": (mark, derived.packed_layout(layout)) for name, (mark, layout) in tables.items()}
+        for index in self.saved_indexes:
+            data = index.packed() if index.table in tables else None
+            if data is not None:
+                parts[index.saved_as] = (tables[index.table][0], data)
+        return parts
+
+    def save_derived(self, parts: Mapping[str, tuple[derived.TableMark, bytes]]) -> None:
+        derived.save(self._saved.path, parts)
 
     def table_names(self) -> set[str]:
         return self._snapshot.names | set(self._replayed) | set(self._tables) | self._declared
@@ -324,12 +367,15 @@ class JournaledStorage(Storage):
         A crash between the two is harmless: the snapshot records the last sequence number it holds
         and replay skips journal records up to it.
         """
+        written: dict[str, tuple[derived.TableMark, derived.Layout]] = {}
         try:
-            write_atomic(self.snapshot_path, encode_snapshot(self.all_tables(), self._seq))
+            write_atomic(self.snapshot_path, encode_snapshot(self.all_tables(), self._seq, written=written))
             self._snapshot_seq = self._seq
             self._journal.reset(self._seq)
         except OSError as error:
             raise storage_failure(error, "a snapshot") from error
+        # The indexes hold exactly what the new snapshot does: save them with it.
+        self.save_derived(self._derived_parts(written))
 
     def frozen(self, names: Iterable[str]) -> dict[str, EncodedDocs]:
         """These tables as they are now, as JSON later writes do not change (call under the write lock):

@@ -7,16 +7,22 @@ keeps what the data does not).
 
 from __future__ import annotations
 
+import logging
 import threading
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Hashable, Iterable, Mapping
-from typing import Any, Protocol, Union
+from typing import Any, Protocol, TypeVar, Union
 
 from companion.bulk import bulk_load
-from companion.store.encoded import id_docs
+from companion.packed import pack, unpack
+from companion.store.encoded import EncodedDocs, id_docs
 
+log = logging.getLogger(__name__)
 Doc = dict[str, Any]
+# A saved part of tend.derived (derived.py), by name and the table it was derived from; None: none saved.
+SavedPart = Callable[[str, str], Union[bytes, None]]
+T = TypeVar("T")
 
 
 class DerivedIndex(Protocol):
@@ -45,18 +51,86 @@ def _put(ids: dict[Hashable, Bucket], key: Hashable, doc_id: int) -> None:
             bucket.insert(index, doc_id)
 
 
+def _drop(ids: dict[Hashable, Bucket], key: Hashable, doc_id: int) -> None:
+    bucket = ids.get(key)
+    if bucket is None:
+        return
+    if type(bucket) is int:
+        if bucket == doc_id:
+            del ids[key]
+        return
+    index = bisect_left(bucket, doc_id)
+    if index < len(bucket) and bucket[index] == doc_id:
+        del bucket[index]
+        if len(bucket) == 1:
+            ids[key] = bucket[0]
+
+
+def _packed(ids: dict[Hashable, Bucket]) -> bytes | None:
+    """The buckets as keys (JSON), counts and ids; None when a key is neither an int nor text."""
+    keys, counts, flat = [], array("q"), array("q")
+    for key, bucket in ids.items():
+        if type(key) is not int and type(key) is not str:
+            return None
+        keys.append(key)
+        if type(bucket) is int:
+            counts.append(1)
+            flat.append(bucket)
+        else:
+            counts.append(len(bucket))
+            flat.extend(bucket)
+    return pack(keys, counts, flat)
+
+
+def _unpacked(data: bytes) -> dict[Hashable, Bucket]:
+    keys, arrays = unpack(data)
+    if not isinstance(keys, list) or len(arrays) != 2 or len(arrays[0]) != len(keys):
+        raise ValueError("not an index")
+    counts, flat = arrays
+    ids: dict[Hashable, Bucket] = {}
+    at = 0
+    for key, count in zip(keys, counts):
+        ids[key] = flat[at] if count == 1 else flat[at:at + count]
+        at += count
+    if at != len(flat):
+        raise ValueError("not an index")
+    return ids
+
+
+def restored(saved: SavedPart, name: str, table: str, docs: Mapping[str, Doc], read: Callable[[bytes], T],
+             apply: Callable[[T, int, Doc | None, Doc | None], None]) -> T | None:
+    """Index `name` of `table` as saved with the snapshot (derived.py), brought up to date with what was
+    written since the table was loaded; None when there is none to use (then it is built as ever)."""
+    data = saved(name, table)
+    if data is None or not isinstance(docs, EncodedDocs):
+        return None
+    try:
+        index = read(data)
+    except ValueError as error:
+        log.warning("the saved index %s cannot be read (%s); building it again", name, error)
+        return None
+    for doc_id, before, after in docs.changes_since_loading():
+        apply(index, doc_id, before, after)
+    return index
+
+
 class Index:
     """Maps each key that `keys(doc)` yields to the ids of the documents of `table` that yield it.
 
     A key's ids are one int, or an array of them in ascending order: most keys (an address, an e-mail)
     name one document, and an array of ids takes 8 bytes an id where a set takes some 50 (200k
-    interactions by person: 2 MB rather than 26)."""
+    interactions by person: 2 MB rather than 26).
+
+    `saved_as`: the index is saved with the snapshot (derived.py) under this name, and restored from it
+    when it is first needed: the saved buckets, then the documents written since the table was loaded."""
 
     def __init__(self, table: str, keys: Callable[[Doc], Iterable[Hashable]],
-                 docs: Callable[[], Mapping[str, Doc]]) -> None:
+                 docs: Callable[[], Mapping[str, Doc]], saved_as: str = "", saved: SavedPart | None = None) -> None:
         self.table = table
+        self.saved_as = saved_as
         self._keys = keys
         self._docs = docs
+        self._saved = saved
         self._built: dict[Hashable, Bucket] | None = None
         self._build_lock = threading.Lock()
 
@@ -71,6 +145,9 @@ class Index:
 
     def _build(self) -> dict[Hashable, Bucket]:
         """Index the whole table; one tight loop, because it runs over every document of a large table."""
+        restored = self._restored()
+        if restored is not None:
+            return restored
         ids: dict[Hashable, Bucket] = {}
         keys = self._keys
         for doc_id, doc in id_docs(self._docs()):
@@ -78,37 +155,30 @@ class Index:
                 _put(ids, key, doc_id)
         return ids
 
+    def _restored(self) -> dict[Hashable, Bucket] | None:
+        if self._saved is None or not self.saved_as:
+            return None
+        return restored(self._saved, self.saved_as, self.table, self._docs(), _unpacked, self._apply)
+
+    def packed(self) -> bytes | None:
+        """The index as saved (derived.py); None when it is not built."""
+        return None if self._built is None else _packed(self._built)
+
     def warm(self) -> None:
         _ = self._ids
 
-    def _add(self, doc_id: int, doc: Doc) -> None:
-        ids = self._ids
-        for key in self._keys(doc):
-            _put(ids, key, doc_id)
-
-    def _remove(self, doc_id: int, doc: Doc) -> None:
-        ids = self._ids
-        for key in self._keys(doc):
-            bucket = ids.get(key)
-            if bucket is None:
-                continue
-            if type(bucket) is int:
-                if bucket == doc_id:
-                    del ids[key]
-                continue
-            index = bisect_left(bucket, doc_id)
-            if index < len(bucket) and bucket[index] == doc_id:
-                del bucket[index]
-                if len(bucket) == 1:
-                    ids[key] = bucket[0]
+    def _apply(self, ids: dict[Hashable, Bucket], doc_id: int, before: Doc | None, after: Doc | None) -> None:
+        if before is not None:
+            for key in self._keys(before):
+                _drop(ids, key, doc_id)
+        if after is not None:
+            for key in self._keys(after):
+                _put(ids, key, doc_id)
 
     def on_change(self, table: str, doc_id: int, before: Doc | None, after: Doc | None) -> None:
         if table != self.table or self._built is None:
             return  # not built yet: the first build will read the table as it is then
-        if before is not None:
-            self._remove(doc_id, before)
-        if after is not None:
-            self._add(doc_id, after)
+        self._apply(self._built, doc_id, before, after)
 
     def get(self, key: Hashable) -> set[int]:
         bucket = self._ids.get(key)

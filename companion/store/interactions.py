@@ -26,8 +26,10 @@ class Interactions(Repository[Interaction]):
     def __init__(self, db: Database, clock: Clock, people: People) -> None:
         super().__init__(db, clock)
         self.people = people
-        self.by_person = db.index(self.table_name, lambda doc: doc["person_ids"])
-        self.activity = db.add_index(ActivityIndex(lambda: db.storage.table(self.table_name)))
+        # Both read every interaction when built: saved with the snapshot, so a start reads them back.
+        self.by_person = db.index(self.table_name, lambda doc: doc["person_ids"], saved_as="interactions.by_person")
+        self.activity = db.add_index(ActivityIndex(lambda: db.storage.table(self.table_name),
+                                                   db.storage.saved_part))
 
     def _check(self, fields: InteractionFields) -> None:
         missing = [pid for pid in fields.person_ids if not self.people.exists(pid)]

@@ -15,8 +15,10 @@ and is parsed whole, as before. A file that is neither is DamagedData.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import zlib
+from array import array
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,8 +28,9 @@ import orjson
 
 from companion.errors import DamagedData
 from companion.chunks import chunked
-from companion.store.encoded import EncodedDocs, encode_lines, encoded_items
+from companion.store.encoded import EncodedDocs, Layout, encode_lines, encoded_items
 
+log = logging.getLogger(__name__)
 META_TABLE = "_meta"
 FORMAT = 1
 _META_MARK = b',"' + META_TABLE.encode() + b'":'
@@ -46,13 +49,28 @@ class Segment:
     end: int
     crc: int
 
+    @property
+    def mark(self) -> TableMark:
+        return TableMark(self.end - self.start, self.crc)
 
-def encode_snapshot(tables: Mapping[str, Mapping[str, Doc]], seq: int, journaled: bool = True) -> Iterator[bytes]:
+
+@dataclass(frozen=True)
+class TableMark:
+    """A snapshot table by its content (length and CRC-32 of its JSON), wherever it lies in the file:
+    what something derived from the table (derived.py) names it by."""
+
+    size: int
+    crc: int
+
+
+def encode_snapshot(tables: Mapping[str, Mapping[str, Doc]], seq: int, journaled: bool = True,
+                    written: dict[str, tuple[TableMark, Layout]] | None = None) -> Iterator[bytes]:
     """The snapshot as chunks of about a megabyte (never the whole file in memory): tables, each one
     document per line (so a table held as JSON loads by a scan, encoded.py), then `_meta`.
 
     `journaled`: a journal follows this file (the data directory's own snapshot), so a missing one is
-    damage; a backup is standalone, and is restored by copying it to tend.json with no journal."""
+    damage; a backup is standalone, and is restored by copying it to tend.json with no journal.
+    `written`, when given, is filled with each table held as JSON's mark and layout, as it is written."""
     offset = 1
     contents: dict[str, list[int]] = {}
     yield b"{"
@@ -61,10 +79,13 @@ def encode_snapshot(tables: Mapping[str, Mapping[str, Doc]], seq: int, journaled
         yield head
         start = end = offset + len(head)
         crc = 0
-        for chunk in chunked(encode_lines(encoded_items(table)), _CRC_CHUNK):
+        layout = (array("q"), array("q")) if written is not None and isinstance(table, EncodedDocs) else None
+        for chunk in chunked(encode_lines(encoded_items(table), layout), _CRC_CHUNK):
             crc, end = zlib.crc32(chunk, crc), end + len(chunk)
             yield chunk
         contents[name] = [start, end, crc]
+        if layout is not None:
+            written[name] = (TableMark(end - start, crc), layout)  # type: ignore[index]
         offset = end + 1
         yield b","
     yield _META_MARK[1:]
@@ -111,6 +132,7 @@ class Snapshot:
         self.lines = False  # written one document per line (encode_snapshot), so a table can be scanned
         self._parsed: dict[str, Table] = {}
         self._segments: dict[str, Segment] = {}
+        self.marks: dict[str, TableMark] = {}  # each table's, when the file has a table of contents
         self._fd = -1
         try:
             self._fd = os.open(path, os.O_RDONLY)
@@ -149,12 +171,18 @@ class Snapshot:
         except ValueError as error:
             raise DamagedData(f"{self.path}: table {name!r} cannot be read ({error})") from None
 
-    def load_encoded(self, name: str) -> EncodedDocs:
-        """The table `name` held as JSON: scanned from the file when it was written a document per line,
-        else parsed and encoded (once: the next snapshot has the layout)."""
+    def load_encoded(self, name: str, layout: Layout | None = None) -> EncodedDocs:
+        """The table `name` held as JSON: scanned from the file when it was written a document per line
+        (or laid out as `layout` says, the scan's result saved before: derived.py), else parsed and
+        encoded (once: the next snapshot has the layout)."""
         if self.lines and name in self._segments:
             body = self._segment(name)
             assert body is not None
+            if layout is not None:
+                try:
+                    return EncodedDocs.laid_out(body, layout)
+                except ValueError:
+                    log.warning("the saved layout of table %r does not fit it; scanning the table", name)
             return EncodedDocs.scan(body)
         return EncodedDocs.of(self.load(name))
 
@@ -212,6 +240,7 @@ class Snapshot:
                                   "damaged, or was edited without changing its length)")
             segments[name] = segment
         self._segments = segments
+        self.marks = {name: segment.mark for name, segment in segments.items()}
         return True
 
     def _crc(self, segment: Segment) -> int:

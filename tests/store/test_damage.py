@@ -164,10 +164,12 @@ def test_a_leftover_temporary_snapshot_is_removed_at_start(data_dir: Path, clock
     store.close()
     (data_dir / "tend.json.tmp").write_bytes(b'{"people": {"1": ')  # killed mid-compaction
     (data_dir / "tend.journal.tmp").write_bytes(b"0000")
+    (data_dir / "tend.derived.tmp").write_bytes(b"{}")
     (data_dir / "backups").mkdir()
     (data_dir / "backups" / "tend-20261122T090000.json.tmp").write_bytes(b'{"people": ')  # killed mid-backup
     reopened = Store(data_dir, clock)
     assert not (data_dir / "tend.json.tmp").exists() and not (data_dir / "tend.journal.tmp").exists()
+    assert not (data_dir / "tend.derived.tmp").exists()
     assert not list((data_dir / "backups").iterdir())
     reopened.close()
 
