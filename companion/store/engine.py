@@ -48,6 +48,10 @@ Tables = dict[str, DocTable]
 # applied change, also inside a transaction (so its own reads see its writes), and again in reverse
 # on rollback.
 ChangeListener = Callable[[str, int, Doc | None, Doc | None], None]
+# (table, doc_id, document before the transaction or None, after it or None) for each document a
+# transaction changed: given to each `before_commit` hook, which may write more in the same transaction.
+Change = tuple[str, int, Doc | None, Doc | None]
+CommitHook = Callable[[list[Change]], None]
 
 
 class _ChangeView(MutableMapping[int, Doc]):
@@ -181,6 +185,7 @@ class JournaledStorage(Storage):
         self._depth = 0
         self._pending: list[tuple[str, dict[str, Doc | None]]] = []
         self.listeners: list[ChangeListener] = []
+        self.before_commit: list[CommitHook] = []
         self.damaged = False  # set when a table fails to load later: nothing may then be written over it
 
     # -- tables, loaded on first use --------------------------------------------------------------
@@ -323,13 +328,35 @@ class JournaledStorage(Storage):
             _undo(raw, before)
         self._pending.clear()
 
-    def _commit(self) -> None:
+    def _net_changes(self) -> list[tuple[str, str, Doc | None, Doc | None]]:
+        """Each document the pending writes changed: as it was before them, and as it is now."""
         first_seen: dict[tuple[str, str], Doc | None] = {}
         for table_name, before in self._pending:
             for key, doc in before.items():
                 first_seen.setdefault((table_name, key), doc)
         changes = [(t, key, before, self._tables[t].get(key)) for (t, key), before in first_seen.items()]
-        changes = [change for change in changes if change[2] != change[3]]
+        return [change for change in changes if change[2] != change[3]]
+
+    def _run_hooks(self) -> None:
+        """The `before_commit` hooks, once, inside the transaction: what they write commits with it, and
+        a hook that fails rolls the whole transaction back."""
+        changes = [(t, int(key), before, after) for t, key, before, after in self._net_changes()]
+        if not changes:
+            return
+        self._depth += 1
+        try:
+            for hook in self.before_commit:
+                hook(changes)
+        except BaseException:
+            self._depth -= 1
+            self._rollback()
+            raise
+        self._depth -= 1
+
+    def _commit(self) -> None:
+        if self.before_commit:
+            self._run_hooks()
+        changes = self._net_changes()
         if not changes:
             self._pending.clear()
             return

@@ -44,7 +44,7 @@ class Interactions(Repository[Interaction]):
         stamps = [self.raw(i)["occurred_at"] for i in self.by_person.get(person_id)]
         return datetime.fromisoformat(max(stamps)) if stamps else None
 
-    def _refresh_people(self, person_ids: set[int]) -> None:
+    def refresh_people(self, person_ids: set[int]) -> None:
         for person_id in person_ids:
             if self.people.exists(person_id):
                 self.people.set_last_interaction(person_id, self.latest_for(person_id))
@@ -58,7 +58,7 @@ class Interactions(Repository[Interaction]):
             interaction = self._insert(fields.model_dump())
             for person_id in interaction.person_ids:
                 # A new interaction can only move last_interaction_at forward: no need to rescan the
-                # person's history on the hot path (edits and deletes do rescan, see _refresh_people).
+                # person's history on the hot path (edits and deletes do rescan, see refresh_people).
                 latest = self.people.raw(person_id).get("last_interaction_at")
                 if latest is None or datetime.fromisoformat(latest) < interaction.occurred_at:
                     self.people.set_last_interaction(person_id, interaction.occurred_at)
@@ -70,7 +70,7 @@ class Interactions(Repository[Interaction]):
         self._check(fields)
         with self.db.transaction():
             updated = self._replace(interaction_id, merged)
-            self._refresh_people(set(current.person_ids) | set(updated.person_ids))
+            self.refresh_people(set(current.person_ids) | set(updated.person_ids))
         return updated
 
     def move(self, from_person: int, to_person: int) -> None:
@@ -83,7 +83,7 @@ class Interactions(Repository[Interaction]):
         current = self.get(interaction_id)
         with self.db.transaction():
             self._remove(interaction_id)
-            self._refresh_people(set(current.person_ids))
+            self.refresh_people(set(current.person_ids))
 
     def timeline(self, person_id: int, limit: int = 50, offset: int = 0) -> tuple[list[Interaction], int]:
         """A person's interactions, newest first, read through the index (never a table scan)."""

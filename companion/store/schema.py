@@ -24,6 +24,8 @@ ME = "me"
 CALENDAR_KEY = "calendar_key"
 KEPT_APART = "kept_apart"
 MERGES = "merges"
+SYNC_RECORDS = "sync_records"
+SYNC_STATE = "sync_state"
 
 
 class TokenRecord(BaseModel):
@@ -65,6 +67,30 @@ class MergeRecord(BaseModel):
                                                           "from it at undo time is the user's later edit, kept.")
 
 
+class SyncRecord(BaseModel):
+    """A synced document as sync knows it (companion/sync): its global id, the local document it is, its
+    replica with every field's stamps (merge.py, as codec.py encodes it), the server's revision of it
+    and whether it has changes the server has not seen."""
+
+    id: Id
+    gid: str
+    table: str
+    local_id: Optional[Id] = None  # None: not here (deleted, or waiting for what it refers to)
+    body: dict[str, Any]
+    rev: str = ""
+    dirty: bool = False
+    waiting: bool = False  # alive, but what it refers to has not arrived yet
+
+
+class SyncStateRecord(BaseModel):
+    """This machine's side of sync: its device id (in every stamp it makes) and how far it has read the
+    server's changes."""
+
+    device: str
+    since: str = "0"
+    database: str = ""  # the identity of the database synced with (its meta document says it)
+
+
 class CalendarKeyRecord(BaseModel):
     """Only the key's hash is kept (`key` is the plain key of stores from before that, replaced on open)."""
 
@@ -76,12 +102,13 @@ class CalendarKeyRecord(BaseModel):
 MODELS: dict[str, type[BaseModel]] = {
     PEOPLE: Person, INTERACTIONS: Interaction, TASKS: Task, TOKENS: TokenRecord, CAPTURES: Capture,
     HISTORY: ProfileChange, SUGGESTION_STATE: StateRecord, ME: MeFields, CALENDAR_KEY: CalendarKeyRecord,
-    KEPT_APART: KeptApartRecord, MERGES: MergeRecord,
+    KEPT_APART: KeptApartRecord, MERGES: MergeRecord, SYNC_RECORDS: SyncRecord, SYNC_STATE: SyncStateRecord,
 }
 # Held in memory as JSON, decoded when read (encoded.py): every table. The people too: their indexes answer
 # a search without reading them (people_match.py), and 50k of them as dicts would take 120 MB rather than 30.
 HELD_AS_JSON = frozenset(MODELS)
-# What a backup holds: everything but what belongs to this machine (its pairing tokens, its calendar key).
+# What a backup holds: everything but what belongs to this machine (its pairing tokens, its calendar key,
+# its side of sync: a backup restored is a store that syncs afresh).
 BACKED_UP = (PEOPLE, INTERACTIONS, TASKS, HISTORY, CAPTURES, SUGGESTION_STATE, ME, KEPT_APART, MERGES)
 _WITH_ID = {name for name, model in MODELS.items() if "id" in model.model_fields}
 

@@ -1,0 +1,197 @@
+"""Sync's side of the store: what to send, and what arrived, merged and applied, in transactions.
+
+Synchronous and on the event loop like every other write, a batch at a time (each a few milliseconds):
+the network calls (replicator.py) happen between batches. Every step is idempotent: a batch of arrivals
+and the checkpoint after it commit together, and a record is marked sent only if it did not change while
+it was on its way, so a kill -9 at any moment leaves nothing lost and nothing doubled.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from companion.store import Store
+from companion.store.repository import replace_doc
+from companion.store.schema import INTERACTIONS, PEOPLE, VALIDATORS
+from companion.store.sync_records import SyncRecords, SyncState
+from companion.sync.codec import decode, encode
+from companion.sync.hlc import HybridClock
+from companion.sync.materialize import materialized
+from companion.sync.merge import Replica, came_back, merge
+from companion.sync.recorder import Recorder
+from companion.sync.shapes import ORDER, SHAPES
+
+log = logging.getLogger(__name__)
+Doc = dict[str, Any]
+
+
+@dataclass
+class Arrival:
+    """One document from the server: its global id, revision and replica (opened and decoded)."""
+
+    gid: str
+    rev: str
+    table: str
+    replica: Replica
+
+
+@dataclass
+class Applied:
+    """What a batch of arrivals did, for the sync log."""
+
+    changed: int = 0
+    came_back: list[str] = field(default_factory=list)  # global ids of documents an edit brought back
+    kept_both: list[str] = field(default_factory=list)  # global ids whose notes kept concurrent texts
+    refused: list[str] = field(default_factory=list)  # global ids whose documents this Tend cannot take
+
+
+class LocalSide:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.db = store.db
+        self.records = SyncRecords(store.db, store.clock)
+        self.state = SyncState(store.db)
+        with self.db.transaction():
+            device = self.state.get().device
+        self.clock = HybridClock(device)
+        self.recorder = Recorder(self.records, self.clock, self._current)
+        self.db.storage.before_commit.append(self.recorder)
+
+    def close(self) -> None:
+        self.db.storage.before_commit.remove(self.recorder)
+
+    def _current(self, table: str, local_id: int) -> Doc | None:
+        return self.db.storage.table(table).get(str(local_id))
+
+    # -- first use: every document recorded ---------------------------------------------------------
+    def unrecorded(self, limit: int) -> list[tuple[str, int]]:
+        """Up to `limit` local documents of synced tables that have no record yet (a store from before sync)."""
+        found = []
+        for table in SHAPES:
+            for key in self.db.storage.table(table):
+                if self.records.of_local(table, int(key)) is None:
+                    found.append((table, int(key)))
+                    if len(found) >= limit:
+                        return found
+        return found
+
+    def record_all(self, documents: Iterable[tuple[str, int]]) -> None:
+        with self.db.transaction():
+            for table, local_id in documents:
+                self.recorder.gid_of(table, local_id)
+
+    # -- sending -------------------------------------------------------------------------------------
+    def outgoing(self, limit: int) -> list[tuple[int, Doc]]:
+        """Records with changes the server has not seen (each with the revision it replaces)."""
+        return self.records.dirty(limit)
+
+    def sent(self, record_id: int, body: Doc, rev: str) -> None:
+        """The server took `body` as revision `rev`: the record is clean unless it changed meanwhile."""
+        current = self.records.raw(record_id)
+        with self.db.transaction():
+            self.records.put(record_id, {**current, "rev": rev, "dirty": current["body"] != body})
+
+    def unknown_there(self, gid: str) -> None:
+        """The server no longer has `gid`: it goes again, as a new document."""
+        found = self.records.of_gid(gid)
+        if found is not None:
+            with self.db.transaction():
+                self.records.put(found[0], {**found[1], "rev": "", "dirty": True})
+
+    def forget_revisions(self) -> None:
+        """The database was emptied or made anew: every record goes again, as a new document."""
+        with self.db.transaction():
+            for record_id, record in list(self.records.all()):
+                self.records.put(record_id, {**record, "rev": "", "dirty": True})
+            self.state.put(self.state.get().model_copy(update={"since": "0"}))
+
+    # -- arriving ------------------------------------------------------------------------------------
+    def apply(self, arrivals: list[Arrival], since: str | None) -> Applied:
+        """Merge and apply `arrivals`, and move the checkpoint to `since`, all in one transaction."""
+        applied = Applied()
+        touched_people: set[int] = set()
+        self.recorder.paused = True
+        try:
+            with self.db.transaction():
+                for arrival in sorted(arrivals, key=lambda a: ORDER.get(a.table, len(ORDER))):
+                    for stamp in arrival.replica.writes.values():
+                        self.clock.observe(stamp)
+                    self._arrive(arrival, applied, touched_people)
+                self._settle_waiting(touched_people)
+                if touched_people:
+                    self.store.interactions.refresh_people(touched_people)
+                if since is not None:
+                    self.state.put(self.state.get().model_copy(update={"since": since}))
+        finally:
+            self.recorder.paused = False
+        return applied
+
+    def _arrive(self, arrival: Arrival, applied: Applied, touched_people: set[int]) -> None:
+        if arrival.table not in SHAPES:
+            applied.refused.append(arrival.gid)
+            return
+        found = self.records.of_gid(arrival.gid)
+        record_id, record = found if found is not None else (None, {"gid": arrival.gid, "table": arrival.table})
+        local = decode(record["body"])[1] if "body" in record else Replica()
+        merged = merge(local, arrival.replica)
+        if came_back(local, merged):
+            applied.came_back.append(arrival.gid)
+        if any(len(text.heads) > 1 for text in merged.texts.values()) and merged != local:
+            applied.kept_both.append(arrival.gid)
+        dirty = bool(record.get("dirty")) or merged != arrival.replica
+        record = {**record, "body": encode(arrival.table, merged), "rev": arrival.rev, "dirty": dirty}
+        if merged != local or record.get("local_id") is None:
+            applied.changed += 1
+            record = self._materialize(arrival.table, record, merged, touched_people)
+        self.records.put(record_id, record)
+
+    def _materialize(self, table: str, record: Doc, replica: Replica, touched_people: set[int]) -> Doc:
+        """Write the local document `replica` stands for; the record, with its local id as it now is."""
+        storage_table = self.db.table(table)
+        local_id = record.get("local_id")
+        current = self._current(table, local_id) if local_id is not None else None
+        doc = materialized(SHAPES[table], replica, current, self._local_of)
+        if table == INTERACTIONS:
+            touched_people.update((current or {}).get("person_ids", []), (doc or {}).get("person_ids", []))
+        if doc is None:
+            if current is not None:
+                storage_table.remove(doc_ids=[local_id])
+            placed = {key: value for key, value in record.items() if key not in ("local_id", "waiting")}
+            return {**placed, "waiting": True} if replica.alive else placed
+        if table == PEOPLE:
+            doc["revision"] = int((current or {}).get("revision", 0)) + 1
+        try:
+            VALIDATORS[table](local_id or 1, doc)
+        except ValueError as error:
+            log.warning("sync: %s %s cannot be taken here (%s); it stays on the server", table, record["gid"], error)
+            return record
+        if current is None:
+            local_id = storage_table.insert(doc)
+        else:
+            replace_doc(storage_table, local_id, doc)
+        return {**{key: value for key, value in record.items() if key != "waiting"}, "local_id": local_id}
+
+    def _settle_waiting(self, touched_people: set[int]) -> None:
+        """Documents that waited for someone they refer to: placed, now that more has arrived."""
+        for record_id, record in self.records.waiting():
+            table, replica = decode(record["body"])
+            placed = self._materialize(table, record, replica, touched_people)
+            if placed != record:
+                self.records.put(record_id, placed)
+
+    def _local_of(self, table: str, gid: str) -> int | None:
+        """The local id of a global one, following merge redirects (at most a few hops)."""
+        for _ in range(16):
+            found = self.records.of_gid(gid)
+            if found is None:
+                return None
+            replica = decode(found[1]["body"])[1]
+            if replica.merged_into is not None and replica.merged_into.value:
+                gid = replica.merged_into.value
+                continue
+            local_id = found[1].get("local_id")
+            return int(local_id) if local_id is not None else None
+        return None

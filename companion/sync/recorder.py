@@ -1,0 +1,109 @@
+"""Every local change of a synced table, written into its document's replica in the same transaction.
+
+A hook the store runs before each commit (engine.py's `before_commit`): it sees each document as it was
+before the transaction and after it, stamps what changed with the hybrid clock, and stores the replica
+(marked for the server) in the same journal line as the change itself. So a change acknowledged to the
+user is never one that sync forgot, and a kill -9 can never split the two.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import orjson
+
+from companion.store.sync_records import SyncRecords, new_gid
+from companion.sync.codec import decode, encode
+from companion.sync.hlc import HybridClock
+from companion.sync.merge import Replica, delete, set_members, set_text, set_value
+from companion.sync.shapes import ORDER, SHAPES, Shape
+
+Doc = dict[str, Any]
+Change = tuple[str, int, "Doc | None", "Doc | None"]
+GidOf = Callable[[str, int], str]
+
+
+def element_key(value: Any) -> str:
+    """A list element as the key of its set: its JSON, keys sorted (so one value has one key)."""
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
+
+
+def to_wire(shape: Shape, name: str, value: Any, gid_of: GidOf) -> Any:
+    """A field's value as it syncs: its references as global ids."""
+    target = shape.refs.get(name)
+    if target is None or value is None:
+        return value
+    if isinstance(value, list):
+        return [gid_of(target, local_id) for local_id in value]
+    return gid_of(target, value)
+
+
+def _known(replica: Replica, name: str) -> bool:
+    return name in replica.fields or name in replica.sets or name in replica.texts
+
+
+def written(shape: Shape, replica: Replica, before: Doc, after: Doc | None, stamp: str, gid_of: GidOf) -> Replica:
+    """`replica` with a local change written into it: every field that changed, and every field the
+    replica does not know yet (a document recorded for the first time), stamped `stamp`."""
+    if after is None:
+        return delete(replica, stamp)
+    for name in sorted(shape.synced(before) | shape.synced(after)):
+        old, new = before.get(name), after.get(name)
+        if old == new and _known(replica, name):
+            continue
+        if name in shape.lists:
+            elements = to_wire(shape, name, new or [], gid_of)
+            replica = set_members(replica, name, [element_key(element) for element in elements], stamp)
+        elif name in shape.texts:
+            replica = set_text(replica, name, new or "", stamp)
+        else:
+            replica = set_value(replica, name, to_wire(shape, name, new, gid_of), stamp)
+    return replica
+
+
+class Recorder:
+    """The `before_commit` hook; `paused` while sync itself applies what it pulled (already recorded)."""
+
+    def __init__(self, records: SyncRecords, clock: HybridClock, current: Callable[[str, int], Doc | None]) -> None:
+        self.records = records
+        self.clock = clock
+        self._current = current  # a document as stored now, by table and local id
+        self.paused = False
+
+    def __call__(self, changes: list[Change]) -> None:
+        if self.paused:
+            return
+        for table, local_id, before, after in sorted((change for change in changes if change[0] in SHAPES),
+                                                     key=lambda change: (ORDER[change[0]], change[1])):
+            self.record(table, local_id, before, after)
+
+    def gid_of(self, table: str, local_id: int) -> str:
+        """The global id of a local document, recording it now if it never was."""
+        found = self.records.of_local(table, local_id)
+        if found is not None:
+            return str(found[1]["gid"])
+        return self.record(table, local_id, None, self._current(table, local_id))
+
+    def record(self, table: str, local_id: int, before: Doc | None, after: Doc | None) -> str:
+        """Write one document's change into its record; the record's global id."""
+        shape = SHAPES[table]
+        found = self.records.of_local(table, local_id)
+        if found is None and after is not None and shape.natural_key is not None:
+            found = self.records.of_gid(shape.natural_key(after))
+        if found is None:
+            gid = shape.natural_key(after) if after is not None and shape.natural_key else new_gid()
+            record_id, record, replica = None, {"gid": gid, "table": table}, Replica()
+            if after is None:
+                return gid  # deleted before it was ever recorded: nothing to tell anyone
+        else:
+            record_id, record = found
+            replica = decode(record["body"])[1]
+        replica = written(shape, replica, before or {}, after, self.clock.now(), self.gid_of)
+        record = {**record, "body": encode(table, replica), "dirty": True}
+        if after is None:
+            record.pop("local_id", None)
+        else:
+            record["local_id"] = local_id
+        self.records.put(record_id, record)
+        return str(record["gid"])

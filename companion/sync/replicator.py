@@ -1,0 +1,187 @@
+"""The network half of sync: push what changed here, pull what changed there, settle what conflicts.
+
+Each document is one CouchDB document under its global id. Pushing sends a record's replica with the
+revision it last saw, so the server answers a concurrent edit with a conflict instead of losing it; the
+conflict is settled by merging (merge.py) and sending again. Pulling reads `_changes` after the saved
+checkpoint; conflicts other replicas left (`_conflicts`: PouchDB, a replicating server) are merged into
+one revision and the others deleted, so every replica sees one document again.
+
+The database carries one document of Tend's own (META_ID): whether bodies are sealed and how to check a
+passphrase, and the database's identity, so a database made anew (the server restarted empty, someone
+deleted it) is noticed and everything is sent again, nothing doubled (global ids do not change).
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import secrets
+from dataclasses import dataclass, field
+from typing import Any
+
+from companion.sync.codec import Sealer, WrongPassphrase, decode, new_salt
+from companion.sync.couch import Couch, SyncError
+from companion.sync.local import Applied, Arrival, LocalSide
+
+log = logging.getLogger(__name__)
+Doc = dict[str, Any]
+META_ID = "tend-sync"
+_CHECK = {"tend": "sync"}  # sealed into the meta document: a passphrase that opens it is the right one
+BATCH = 500
+_ROUNDS = 20  # a document still conflicting after this many sends waits for the next sync
+
+
+@dataclass
+class Round:
+    """What one sync did."""
+
+    sent: int = 0
+    received: int = 0
+    applied: list[Applied] = field(default_factory=list)
+
+
+class Replicator:
+    def __init__(self, local: LocalSide, couch: Couch, passphrase: str | None = None, batch: int = BATCH) -> None:
+        self.local = local
+        self.couch = couch
+        self.passphrase = passphrase
+        self.sealer: Sealer | None = None
+        self.batch = batch
+        self._prepared = False
+
+    # -- the database and its meta document ---------------------------------------------------------
+    async def prepare(self) -> None:
+        """The database exists (made if it does not), and speaks as this machine expects."""
+        if await self.couch.info() is None:
+            await self.couch.create()
+        found = await self.couch.get(META_ID)
+        if not found:
+            meta = {"_id": META_ID, "format": 1, "database": secrets.token_hex(8), "sealed": bool(self.passphrase)}
+            if self.passphrase:
+                salt = new_salt()
+                self.sealer = Sealer(self.passphrase, salt)
+                meta.update(salt=base64.b64encode(salt).decode(), check=self.sealer.seal(META_ID, _CHECK))
+            [result] = await self.couch.bulk_docs([meta])
+            if not result.get("ok"):  # another machine made it at the same moment: use theirs
+                found = await self.couch.get(META_ID)
+            else:
+                found = [meta]
+        meta = found[0]
+        self._check_sealing(meta)
+        state = self.local.state.get()
+        if state.database != meta["database"]:
+            if state.database:
+                log.info("sync: %s is a new database; everything here is sent again", self.couch.server.where)
+            self.local.forget_revisions()
+            with self.local.db.transaction():
+                self.local.state.put(self.local.state.get().model_copy(update={"database": meta["database"]}))
+        self._prepared = True
+
+    def _check_sealing(self, meta: Doc) -> None:
+        where = self.couch.server.where
+        if meta.get("sealed") and not self.passphrase:
+            raise SyncError(f"{where} holds end-to-end encrypted documents; give its passphrase "
+                            "(`tend sync setup --encrypt`)")
+        if not meta.get("sealed") and self.passphrase:
+            raise SyncError(f"{where} holds documents that are not encrypted; sync to a new database to "
+                            "encrypt, or set up without a passphrase")
+        if self.passphrase and self.sealer is None:
+            self.sealer = Sealer(self.passphrase, base64.b64decode(meta["salt"]))
+            try:
+                self.sealer.open(META_ID, meta["check"])
+            except WrongPassphrase:
+                raise SyncError(f"the passphrase does not open {where}'s documents; give the one it was set "
+                                "up with (nothing was sent or changed)") from None
+
+    # -- bodies on the wire -------------------------------------------------------------------------
+    def _wire(self, record: Doc) -> Doc:
+        body = record["body"]
+        sealed = self.sealer.seal(record["gid"], body) if self.sealer else body
+        return {"_id": record["gid"], **({"_rev": record["rev"]} if record.get("rev") else {}), **sealed}
+
+    def _arrival(self, doc: Doc) -> Arrival | None:
+        gid = str(doc["_id"])
+        try:
+            body = self.sealer.open(gid, doc) if self.sealer else doc
+            table, replica = decode(body)
+        except (WrongPassphrase, ValueError) as error:
+            log.warning("sync: document %s cannot be read here (%s); it is left as it is", gid, error)
+            return None
+        return Arrival(gid, str(doc["_rev"]), table, replica)
+
+    # -- one sync ----------------------------------------------------------------------------------
+    async def sync(self) -> Round:
+        """Send everything that changed here, take everything that changed there, send what merging made."""
+        if not self._prepared:
+            await self.prepare()
+        done = Round()
+        self._record_everything()
+        done.sent += await self.push()
+        while True:
+            received, applied, more = await self.pull()
+            done.received += received
+            done.applied.append(applied)
+            if not more:
+                break
+        done.sent += await self.push()
+        return done
+
+    def _record_everything(self) -> None:
+        """Documents from before sync was set up get their records (once, a batch at a time)."""
+        while documents := self.local.unrecorded(self.batch):
+            self.local.record_all(documents)
+
+    async def push(self) -> int:
+        sent = 0
+        for _ in range(_ROUNDS):
+            batch = self.local.outgoing(self.batch)
+            if not batch:
+                return sent
+            results = await self.couch.bulk_docs([self._wire(record) for _, record in batch])
+            conflicts = []
+            for (record_id, record), result in zip(batch, results):
+                if result.get("ok"):
+                    self.local.sent(record_id, record["body"], str(result["rev"]))
+                    sent += 1
+                elif result.get("error") == "conflict":
+                    conflicts.append(str(record["gid"]))
+                else:
+                    raise SyncError(f"{self.couch.server.where} refused document {record['gid']}: "
+                                    f"{result.get('reason') or result.get('error')}; sync tries again later")
+            for gid in conflicts:
+                await self.settle(gid)
+        return sent
+
+    async def pull(self, wait_s: float | None = None) -> tuple[int, Applied, bool]:
+        """One batch of the server's changes, applied; whether there are more."""
+        since = self.local.state.get().since
+        changes = await self.couch.changes(since, self.batch, wait_s)
+        arrivals, conflicted = [], []
+        for row in changes.results:
+            doc = row.get("doc")
+            if doc is None or row.get("deleted") or doc.get("_deleted") or str(row["id"]).startswith("_") \
+                    or row["id"] == META_ID:
+                continue  # Tend never deletes a document there (a delete is a replica too)
+            arrival = self._arrival(doc)
+            if arrival is not None:
+                arrivals.append(arrival)
+                if doc.get("_conflicts"):
+                    conflicted.append(arrival.gid)
+        applied = self.local.apply(arrivals, changes.last_seq)
+        for gid in conflicted:
+            await self.settle(gid)
+        return len(arrivals), applied, len(changes.results) >= self.batch
+
+    async def settle(self, gid: str) -> None:
+        """Merge every revision the server has of `gid` into the record here, then leave the server one:
+        the merged replica goes on the winning revision (by the next push), the others are deleted."""
+        found = await self.couch.get(gid, conflicts=True)
+        if not found:  # a revision we knew is gone (a database made anew): send ours as a new document
+            self.local.unknown_there(gid)
+            return
+        winner = found[0]
+        losers = await self.couch.get(gid, revs=winner.get("_conflicts", [])) if winner.get("_conflicts") else []
+        arrivals = [arrival for doc in (*losers, winner) if (arrival := self._arrival(doc)) is not None]
+        self.local.apply(arrivals, None)  # the winner last: the record keeps its revision
+        if losers:
+            await self.couch.bulk_docs([{"_id": gid, "_rev": doc["_rev"], "_deleted": True} for doc in losers])

@@ -1,0 +1,208 @@
+"""Two machines and one CouchDB-protocol server: each keeps the same network, through concurrent edits,
+deletes and conflicts another replica left, with nothing lost and nothing doubled."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from companion.models import InteractionCreate, InteractionUpdate, PersonCreate, PersonUpdate
+from companion.store import Store
+from companion.sync.couch import Couch, Server
+from companion.sync.local import LocalSide
+from companion.sync.merge import TEXT_DIVIDER
+from companion.sync.recorder import to_wire
+from companion.sync.replicator import Replicator
+from companion.sync.shapes import SHAPES
+from tests.support import FixedClock
+
+
+@asynccontextmanager
+async def machine(data_dir: Path, clock: FixedClock, server: Server,
+                  passphrase: str | None = None) -> AsyncIterator[tuple[Store, Replicator]]:
+    store = Store(data_dir, clock)
+    side = LocalSide(store)
+    async with Couch(server) as couch:
+        try:  # small batches: many rounds, a checkpoint after each
+            yield store, Replicator(side, couch, passphrase, batch=7)
+        finally:
+            side.close()
+            store.close()
+
+
+def network(replicator: Replicator) -> dict[str, dict[str, Any]]:
+    """Everything synced, by global id, references as global ids: what must be equal everywhere."""
+    side = replicator.local
+    seen = {}
+    for _, record in side.records.all():
+        if record.get("local_id") is None:
+            continue
+        table = record["table"]
+        shape = SHAPES[table]
+        doc = side.db.storage.table(table)[str(record["local_id"])]
+        seen[record["gid"]] = {name: sorted(map(str, value)) if name in shape.lists else value
+                               for name, value in ((name, to_wire(shape, name, doc[name], side.recorder.gid_of))
+                                                   for name in sorted(shape.synced(doc)))}
+    return seen
+
+
+async def both_sync(*replicators: Replicator) -> None:
+    for _ in range(2):  # the second round carries what the first one's merges made
+        for replicator in replicators:
+            await replicator.sync()
+
+
+async def test_what_one_machine_writes_the_other_has(couch: Server, tmp_path: Path, clock: FixedClock) -> None:
+    async with machine(tmp_path / "laptop", clock, couch) as (laptop, left), \
+            machine(tmp_path / "desktop", clock, couch) as (desktop, right):
+        ada = laptop.people.create(PersonCreate(name="Ada", tags=["friend"], notes="Met at the meetup"))
+        laptop.interactions.log(InteractionCreate(person_ids=[ada.id], kind="coffee", note="چای"))
+        await both_sync(left, right)
+        [there], total = desktop.people.search(q="Ada")
+        assert total == 1 and there.tags == ["friend"] and there.notes == "Met at the meetup"
+        [logged], _ = desktop.interactions.timeline(there.id)
+        assert logged.note == "چای" and desktop.people.get(there.id).last_interaction_at is not None
+        assert network(left) == network(right)
+
+        laptop.people.update(ada.id, PersonUpdate(title="Countess"))  # both at once, neither seeing the other
+        desktop.people.update(there.id, PersonUpdate(notes="She likes poetry", tags=["friend", "mentor"]))
+        laptop.people.update(ada.id, PersonUpdate(notes="Loves engines"))
+        await both_sync(left, right)
+        for store, person_id in ((laptop, ada.id), (desktop, there.id)):
+            person = store.people.get(person_id)
+            assert person.title == "Countess" and person.tags == ["friend", "mentor"]
+            assert set(person.notes.split(TEXT_DIVIDER)) == {"She likes poetry", "Loves engines"}
+        assert network(left) == network(right)
+        assert laptop.people.count() == desktop.people.count() == 1  # nothing doubled
+
+
+async def test_an_edit_beats_a_concurrent_delete(couch: Server, tmp_path: Path, clock: FixedClock) -> None:
+    async with machine(tmp_path / "laptop", clock, couch) as (laptop, left), \
+            machine(tmp_path / "desktop", clock, couch) as (desktop, right):
+        ada = laptop.people.create(PersonCreate(name="Ada"))
+        await both_sync(left, right)
+        [there], _ = desktop.people.search(q="Ada")
+        laptop.delete_person(ada.id)
+        desktop.people.update(there.id, PersonUpdate(title="Countess"))
+        await both_sync(left, right)
+        assert [p.title for p in laptop.people.search(q="Ada")[0]] == ["Countess"]
+        assert network(left) == network(right)
+        [back] = laptop.people.search(q="Ada")[0]
+        laptop.delete_person(back.id)  # a delete that has seen every edit stays
+        await both_sync(left, right)
+        assert desktop.people.count() == 0 and laptop.people.count() == 0
+
+
+async def test_the_server_restarted_empty_gets_everything_again(own_couch_server, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                  clock: FixedClock) -> None:
+    server = own_couch_server.database()
+    async with machine(tmp_path / "laptop", clock, server) as (laptop, left):
+        ada = laptop.people.create(PersonCreate(name="Ada"))
+        laptop.interactions.log(InteractionCreate(person_ids=[ada.id], kind="call"))
+        await left.sync()
+        own_couch_server.restart()  # in memory: it comes back empty
+        left._prepared = False  # as at the next start
+        await left.sync()
+    async with machine(tmp_path / "desktop", clock, server) as (desktop, right):
+        await right.sync()
+        assert desktop.people.count() == 1 and desktop.interactions.count() == 1
+
+
+@pytest.mark.parametrize("seed", range(3))
+async def test_random_edits_on_two_machines_converge(couch: Server, tmp_path: Path, clock: FixedClock,
+                                                     seed: int) -> None:
+    rng = random.Random(seed)
+    async with machine(tmp_path / "laptop", clock, couch) as (laptop, left), \
+            machine(tmp_path / "desktop", clock, couch) as (desktop, right):
+        machines = [(laptop, left), (desktop, right)]
+        for step in range(40):
+            store, replicator = rng.choice(machines)
+            people = [p.id for p in store.people.search(limit=100)[0]]
+            action = rng.random()
+            if action < 0.3 or not people:
+                store.people.create(PersonCreate(name=f"P{seed}-{step}", tags=rng.sample(["a", "b", "c"], 2)))
+            elif action < 0.5:
+                store.people.update(rng.choice(people), PersonUpdate(title=rng.choice(["x", "y", None]),
+                                                                     tags=rng.sample(["a", "b", "c"], 1)))
+            elif action < 0.7:
+                store.interactions.log(InteractionCreate(person_ids=rng.sample(people, 1), kind="call",
+                                                         note=rng.choice(["hi", "سلام", None])))
+            elif action < 0.8:
+                logged = [i for p in people for i in store.interactions.by_person.get(p)]
+                if logged:
+                    store.interactions.update(rng.choice(logged), InteractionUpdate(note="edited"))
+            elif action < 0.88:
+                store.delete_person(rng.choice(people))
+            else:
+                await replicator.sync()
+        await both_sync(left, right)
+        assert network(left) == network(right) and len(network(left)) > 5, f"seed {seed}"
+        assert laptop.people.count() == desktop.people.count() and laptop.interactions.count() == desktop.interactions.count()
+
+
+async def test_conflicts_another_replica_left_are_merged_into_one_revision(couch: Server, tmp_path: Path,
+                                                                          clock: FixedClock) -> None:
+    import json
+    import urllib.request
+
+    from companion.sync.codec import decode, encode
+    from companion.sync.hlc import HybridClock
+    from companion.sync.merge import set_value
+
+    async with machine(tmp_path / "laptop", clock, couch) as (laptop, left):
+        ada = laptop.people.create(PersonCreate(name="Ada"))
+        await left.sync()
+        record = left.local.records.of_local("people", ada.id)[1]
+        async with Couch(couch) as raw:
+            [doc] = await raw.get(record["gid"])
+            table, replica = decode(doc)
+            phone = HybridClock("phone")  # a phone's PouchDB edited it beside the laptop's own edit
+            sibling = encode(table, set_value(replica, "location", "Lisbon", phone.now()))
+            parent = doc["_rev"].split("-", 1)[1]
+            body = {"new_edits": False, "docs": [{**sibling, "_id": record["gid"], "_rev": "2-" + "f" * 32,
+                                                  "_revisions": {"start": 2, "ids": ["f" * 32, parent]}}]}
+            request = urllib.request.Request(f"{couch.url}/{couch.database}/_bulk_docs", method="POST",
+                                             data=json.dumps(body).encode(),
+                                             headers={"Content-Type": "application/json"})
+            urllib.request.urlopen(request).read()
+            laptop.people.update(ada.id, PersonUpdate(title="Countess"))
+            await left.sync()
+            await left.sync()
+            person = laptop.people.get(ada.id)
+            assert person.title == "Countess" and person.location == "Lisbon"
+            [settled] = await raw.get(record["gid"], conflicts=True)
+            assert not settled.get("_conflicts")
+            assert decode(settled)[1].value("location") == "Lisbon" and decode(settled)[1].value("title") == "Countess"
+
+
+async def test_sealed_sync_shows_the_server_nothing_and_wants_the_passphrase(couch: Server, tmp_path: Path,
+                                                                           clock: FixedClock) -> None:
+    import json
+    import urllib.request
+
+    from companion.sync.couch import SyncError
+
+    async with machine(tmp_path / "laptop", clock, couch, "correct horse") as (laptop, left), \
+            machine(tmp_path / "desktop", clock, couch, "correct horse") as (desktop, right):
+        ada = laptop.people.create(PersonCreate(name="Ada Lovelace", organization="Analytical Engines"))
+        laptop.interactions.log(InteractionCreate(person_ids=[ada.id], kind="coffee", note="চা খেলাম"))
+        await both_sync(left, right)
+        assert desktop.people.search(q="Ada")[1] == 1
+    with urllib.request.urlopen(f"{couch.url}/{couch.database}/_all_docs?include_docs=true") as answer:
+        stored = answer.read()
+    assert json.loads(stored)["total_rows"] == 3  # two documents and Tend's own
+    for secret in ("Ada", "Lovelace", "Analytical", "coffee", "people", "interactions"):
+        assert secret.encode() not in stored
+    assert "চা".encode() not in stored and "\\u099a" not in stored.decode()
+    async with machine(tmp_path / "phone", clock, couch, "wrong horse") as (phone, wrong):
+        with pytest.raises(SyncError, match="passphrase does not open"):
+            await wrong.sync()
+        assert phone.people.count() == 0
+    async with machine(tmp_path / "tablet", clock, couch) as (_, plain):
+        with pytest.raises(SyncError, match="encrypted"):
+            await plain.sync()
