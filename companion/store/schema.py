@@ -76,6 +76,7 @@ class SyncRecord(BaseModel):
     gid: str
     table: str
     local_id: Optional[Id] = None  # None: not here (deleted, or waiting for what it refers to)
+    left_id: Optional[Id] = None  # the local id it had before it was deleted or merged away
     body: dict[str, Any]
     rev: str = ""
     dirty: bool = False

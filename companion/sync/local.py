@@ -59,6 +59,7 @@ class LocalSide:
         self.clock = HybridClock(device)
         self.recorder = Recorder(self.records, self.clock, self._current)
         self.db.storage.before_commit.append(self.recorder)
+        self._gone: set[int] = set()  # people an arrival removed here, in the batch being applied
 
     def close(self) -> None:
         self.db.storage.before_commit.remove(self.recorder)
@@ -116,10 +117,12 @@ class LocalSide:
         self.recorder.paused = True
         try:
             with self.db.transaction():
+                self._gone = set()
                 for arrival in sorted(arrivals, key=lambda a: ORDER.get(a.table, len(ORDER))):
                     for stamp in arrival.replica.writes.values():
                         self.clock.observe(stamp)
                     self._arrive(arrival, applied, touched_people)
+                self._place_dependents(touched_people)
                 self._settle_waiting(touched_people)
                 if touched_people:
                     self.store.interactions.refresh_people(touched_people)
@@ -159,6 +162,8 @@ class LocalSide:
         if doc is None:
             if current is not None:
                 storage_table.remove(doc_ids=[local_id])
+                if table == PEOPLE:
+                    self._gone.add(local_id)
             placed = {key: value for key, value in record.items() if key not in ("local_id", "waiting")}
             return {**placed, "waiting": True} if replica.alive else placed
         if table == PEOPLE:
@@ -173,6 +178,20 @@ class LocalSide:
         else:
             replace_doc(storage_table, local_id, doc)
         return {**{key: value for key, value in record.items() if key != "waiting"}, "local_id": local_id}
+
+    def _place_dependents(self, touched_people: set[int]) -> None:
+        """What referred to people an arrival removed, placed again: an interaction logged here with a
+        person merged away elsewhere now names the survivor (its references are global ids, resolved
+        through the redirect); one with nobody left waits."""
+        owners = (self.store.interactions, self.store.tasks, self.store.kept_apart)
+        for person_id in sorted(self._gone):
+            for owner in owners:
+                for local_id in sorted(owner.by_person.get(person_id)):
+                    found = self.records.of_local(owner.table_name, local_id)
+                    if found is not None:
+                        record_id, record = found
+                        table, replica = decode(record["body"])
+                        self.records.put(record_id, self._materialize(table, record, replica, touched_people))
 
     def _settle_waiting(self, touched_people: set[int]) -> None:
         """Documents that waited for someone they refer to: placed, now that more has arrived."""

@@ -16,7 +16,8 @@ import orjson
 from companion.store.sync_records import SyncRecords, new_gid
 from companion.sync.codec import decode, encode
 from companion.sync.hlc import HybridClock
-from companion.sync.merge import Replica, delete, set_members, set_text, set_value
+from companion.store.schema import MERGES, PEOPLE
+from companion.sync.merge import Replica, delete, merge_into, set_members, set_text, set_value
 from companion.sync.shapes import ORDER, SHAPES, Shape
 
 Doc = dict[str, Any]
@@ -74,9 +75,43 @@ class Recorder:
     def __call__(self, changes: list[Change]) -> None:
         if self.paused:
             return
+        # A merge of two people (merges.py records it in the same transaction): the merged-away person
+        # syncs as a redirect to the survivor; an undone merge takes the redirect back.
+        merged = {after["merged_id"]: after["kept_id"] for table, _, before, after in changes
+                  if table == MERGES and before is None and after is not None}
+        undone = {after["merged_id"] for table, _, before, after in changes
+                  if table == MERGES and before is not None and after is not None
+                  and after.get("undone_at") and not before.get("undone_at")}
         for table, local_id, before, after in sorted((change for change in changes if change[0] in SHAPES),
                                                      key=lambda change: (ORDER[change[0]], change[1])):
-            self.record(table, local_id, before, after)
+            if table == PEOPLE and after is None and local_id in merged:
+                self._redirect(local_id, self.gid_of(PEOPLE, merged[local_id]))
+            elif table == PEOPLE and before is None and local_id in undone:
+                self._take_back(local_id, after)
+            else:
+                self.record(table, local_id, before, after)
+
+    def _redirect(self, local_id: int, survivor: str) -> None:
+        found = self.records.of_local(PEOPLE, local_id)
+        if found is None:
+            return
+        record_id, record = found
+        replica = merge_into(decode(record["body"])[1], survivor, self.clock.now())
+        self.records.put(record_id, {**_unplaced(record, local_id), "body": encode(PEOPLE, replica), "dirty": True})
+
+    def _take_back(self, local_id: int, after: Doc | None) -> None:
+        """An undone merge: the person's own record again (their global id unchanged), redirect withdrawn."""
+        for record_id, record in self.records.all():
+            if record["table"] == PEOPLE and record.get("left_id") == local_id:
+                replica = decode(record["body"])[1]
+                if replica.merged_into is not None and replica.merged_into.value:
+                    stamp = self.clock.now()
+                    replica = written(SHAPES[PEOPLE], merge_into(replica, "", stamp), {}, after, stamp, self.gid_of)
+                    placed = {key: value for key, value in record.items() if key != "left_id"}
+                    self.records.put(record_id, {**placed, "local_id": local_id, "body": encode(PEOPLE, replica),
+                                                 "dirty": True})
+                    return
+        self.record(PEOPLE, local_id, None, after)
 
     def gid_of(self, table: str, local_id: int) -> str:
         """The global id of a local document, recording it now if it never was."""
@@ -101,9 +136,11 @@ class Recorder:
             replica = decode(record["body"])[1]
         replica = written(shape, replica, before or {}, after, self.clock.now(), self.gid_of)
         record = {**record, "body": encode(table, replica), "dirty": True}
-        if after is None:
-            record.pop("local_id", None)
-        else:
-            record["local_id"] = local_id
+        record = _unplaced(record, local_id) if after is None else {**record, "local_id": local_id}
         self.records.put(record_id, record)
         return str(record["gid"])
+
+
+def _unplaced(record: Doc, local_id: int) -> Doc:
+    """A record whose local document is gone: the id it had is kept, for a merge that is undone."""
+    return {**{key: value for key, value in record.items() if key != "local_id"}, "left_id": local_id}

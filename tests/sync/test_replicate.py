@@ -206,3 +206,25 @@ async def test_sealed_sync_shows_the_server_nothing_and_wants_the_passphrase(cou
     async with machine(tmp_path / "tablet", clock, couch) as (_, plain):
         with pytest.raises(SyncError, match="encrypted"):
             await plain.sync()
+
+
+async def test_a_merge_syncs_as_a_redirect_that_every_machine_follows(couch: Server, tmp_path: Path,
+                                                                    clock: FixedClock) -> None:
+    from companion import profiles
+
+    async with machine(tmp_path / "laptop", clock, couch) as (laptop, left), \
+            machine(tmp_path / "desktop", clock, couch) as (desktop, right):
+        ada = laptop.people.create(PersonCreate(name="Ada Lovelace", emails=["ada@example.org"]))
+        twin = laptop.people.create(PersonCreate(name="A. Lovelace", title="Countess"))
+        await both_sync(left, right)
+        twin_there = desktop.people.search(q="A. Lovelace")[0][0].id
+        # While the laptop merges the two, the desktop logs a call with the one merged away.
+        profiles.merge(laptop, ada.id, twin.id)
+        desktop.interactions.log(InteractionCreate(person_ids=[twin_there], kind="call", note="about engines"))
+        await both_sync(left, right)
+        for store in (laptop, desktop):
+            [person], total = store.people.search(q="Lovelace")
+            assert total == 1 and person.title == "Countess"
+            [call], _ = store.interactions.timeline(person.id)
+            assert call.note == "about engines"
+        assert network(left) == network(right)
