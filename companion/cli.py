@@ -327,6 +327,87 @@ def _write_document(text: str) -> None:
             raise OutputClosed() from None
 
 
+def _ask_secret(prompt: str, variable: str) -> str:
+    """A password or passphrase: from the environment variable when set (scripts), else asked unechoed."""
+    import getpass
+
+    return os.environ.get(variable) or getpass.getpass(prompt)
+
+
+def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
+    from companion.sync.couch import Server, SyncError  # only for this command
+
+    try:
+        if args.action == "setup":
+            return _sync_setup(args, settings, Server)
+        if args.action == "status":
+            return _sync_status(settings)
+        with companion(settings, timeout=LONG_WAIT) as api:  # not running: this command syncs once itself
+            status = api.call("POST", "/api/v1/sync/now")
+        print(_sync_line(status))
+        return 0 if status["state"] in ("synced", "off") else EXIT_REFUSED
+    except SyncError as error:
+        print(f"tend: {error.message}", file=sys.stderr)
+        return EXIT_REFUSED
+
+
+def _sync_setup(args: argparse.Namespace, settings: Settings, server_type: Any) -> int:
+    from companion.sync.setup import set_up
+
+    password = _ask_secret(f"Password for {args.user} at {args.url}: ", "TEND_SYNC_PASSWORD") if args.user else ""
+    passphrase = None
+    if args.encrypt:
+        passphrase = _ask_secret("Passphrase for end-to-end encryption: ", "TEND_SYNC_PASSPHRASE")
+        if "TEND_SYNC_PASSPHRASE" not in os.environ and getpass_again(passphrase) is False:
+            print("tend: the two passphrases differ; nothing was set up", file=sys.stderr)
+            return EXIT_USAGE
+    server = server_type(args.url, args.database, args.user or "", password, args.ca_file)
+    done = asyncio.run(set_up(settings.data_dir, server, passphrase))
+    print(f"Sync is set up with {done.where}" + (" (a new database)." if done.created else
+                                                  f" ({done.documents} documents there already)."))
+    print("Documents are encrypted end to end: the server's operator sees random ids only." if done.sealed else
+          "Documents are not encrypted: whoever runs the server can read them (--encrypt seals them).")
+    print("While the companion runs, every change here goes there within seconds, and theirs come here; "
+          "restart it (`tend serve`) if it is running now. `tend sync status` shows how it goes.")
+    return 0
+
+
+def getpass_again(first: str) -> bool:
+    import getpass
+
+    return getpass.getpass("The same passphrase again: ") == first
+
+
+def _sync_status(settings: Settings) -> int:
+    from companion.client import running_companion
+    from companion.sync import config
+
+    if running_companion(settings.data_dir) is None:
+        found = config.load(settings.data_dir)
+        if found is None:
+            print("Sync is not set up: `tend sync setup https://your-couchdb:6984` keeps this network on your "
+                  "other machines too.")
+        else:
+            print(f"Sync is set up with {found.server.where}; the companion is not running (`tend serve` syncs "
+                  "while it runs, `tend sync now` syncs once).")
+        return 0
+    with companion(settings) as api:
+        print(_sync_line(api.call("GET", "/api/v1/sync")))
+    return 0
+
+
+def _sync_line(status: dict[str, Any]) -> str:
+    """The state as one line a person reads: where, when, what waits, and why not when it does not."""
+    if not status["configured"]:
+        return status["message"]
+    waiting = f"{status['waiting']} change{'s' if status['waiting'] != 1 else ''} waiting"
+    if status["state"] == "synced":
+        return f"Synced with {status['where']} at {status['last_synced_at']}; {waiting}."
+    if status["state"] in ("offline", "refused"):
+        return f"{status['state'].capitalize()}, {waiting}: {status['message']}"
+    return f"Syncing with {status['where']}; {waiting}."
+
+
 def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
     from companion.doctor import diagnose  # the store's checks: only for this command
 
@@ -417,6 +498,18 @@ def build_parser() -> argparse.ArgumentParser:
     fixture_actions.add_parser("export", help="write them in the corpus layout (DIR/<slug>/source.html, expected.json)",
                                parents=[common]).add_argument("dir", metavar="DIR")
     command("doctor", cmd_doctor, "check the data directory, its permissions and integrity, and the port")
+    sync = command("sync", cmd_sync, "keep this network on your other machines, through a CouchDB server")
+    sync_actions = sync.add_subparsers(dest="action", required=True, metavar="ACTION")
+    setup = sync_actions.add_parser("setup", parents=[common], help="check a CouchDB server and sync with it "
+                                    "(asks the password; $TEND_SYNC_PASSWORD for scripts)")
+    setup.add_argument("url", help="the server, e.g. https://couch.example.org:6984")
+    setup.add_argument("--database", default="tend", help="the database (default: tend; made if missing)")
+    setup.add_argument("--user", help="the CouchDB user name")
+    setup.add_argument("--ca-file", type=Path, help="a certificate authority to trust for this server (PEM)")
+    setup.add_argument("--encrypt", action="store_true",
+                       help="seal every document end to end with a passphrase ($TEND_SYNC_PASSPHRASE for scripts)")
+    sync_actions.add_parser("status", parents=[common], help="when this machine last synced, what waits")
+    sync_actions.add_parser("now", parents=[common], help="sync at once (offline: try again now)")
     return parser
 
 

@@ -752,6 +752,25 @@ class PairingCode(BaseModel):
     expires_at: Timestamp
 
 
+class SyncLogEntry(BaseModel):
+    at: Timestamp
+    kind: Literal["came_back", "kept_both"] = Field(
+        description="came_back: an edit here or there beat a delete; kept_both: a note edited on two machines "
+                    "keeps both texts")
+    table: str
+    id: Optional[Id] = Field(default=None, description="The local document (a person, an interaction).")
+
+
+class SyncStatus(BaseModel):
+    configured: bool
+    state: Literal["off", "starting", "syncing", "synced", "offline", "refused"]
+    where: Optional[str] = Field(default=None, description="The server and database (never the password).")
+    last_synced_at: Optional[Timestamp] = None
+    waiting: int = Field(default=0, description="Changes made here that the server has not seen yet.")
+    message: Optional[str] = Field(default=None, description="Why sync is offline or refused, and what to do.")
+    log: list[SyncLogEntry] = []
+
+
 class Health(BaseModel):
     name: Literal["tend"] = "tend"
     version: str

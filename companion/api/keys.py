@@ -8,8 +8,10 @@ from companion.pairing import PairingCodes
 from companion.settings import Settings
 from companion.store import Store
 from companion.suggestions import Suggestions
+from companion.sync.service import SyncService
 
 SETTINGS = web.AppKey("settings", Settings)
 STORE = web.AppKey("store", Store)
 PAIRING = web.AppKey("pairing", PairingCodes)
 SUGGESTIONS = web.AppKey("suggestions", Suggestions)
+SYNC = web.AppKey("sync", SyncService)  # only when sync is set up (sync.json)

@@ -6,7 +6,8 @@ import re
 
 from aiohttp import web
 
-from companion.api import captures, duplicates, health, interactions, pairing, people, suggestions, tasks, transfers
+from companion.api import (captures, duplicates, health, interactions, pairing, people, suggestions, sync,
+                           tasks, transfers)
 from companion.api.openapi import openapi_document
 from companion.api.operations import Operation, Operations, endpoint, path_param_pattern
 
@@ -21,7 +22,7 @@ async def openapi(request: web.Request) -> web.Response:
 # Literal paths (people/lookup, tasks/due) come before the {id} patterns they would otherwise match.
 OPERATIONS: list[Operation] = [*health.ops.items, *pairing.ops.items, *people.ops.items,
                                *interactions.ops.items, *tasks.ops.items, *captures.ops.items, *duplicates.ops.items,
-                               *suggestions.ops.items,
+                               *suggestions.ops.items, *sync.ops.items,
                                *transfers.ops.items, *ops.items]
 DOCUMENT = web.AppKey("openapi", dict)
 

@@ -79,12 +79,23 @@ class Sealer:
     """Seals and opens bodies with the key a passphrase and the database's salt give."""
 
     def __init__(self, passphrase: str, salt: bytes) -> None:
-        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
         from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
         if not passphrase:
             raise ValueError("an empty passphrase protects nothing")
-        key = Scrypt(salt=salt, length=32, **_SCRYPT).derive(passphrase.encode("utf-8"))
+        self._use(Scrypt(salt=salt, length=32, **_SCRYPT).derive(passphrase.encode("utf-8")))
+
+    @classmethod
+    def from_key(cls, key: bytes) -> Sealer:
+        """A sealer from the key a passphrase gave before (what sync.json keeps instead of it)."""
+        sealer = cls.__new__(cls)
+        sealer._use(key)
+        return sealer
+
+    def _use(self, key: bytes) -> None:
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+        self.key = key
         self._aead = AESGCM(key)
 
     def seal(self, doc_id: str, body: Doc) -> Doc:

@@ -71,6 +71,7 @@ class Recorder:
         self.clock = clock
         self._current = current  # a document as stored now, by table and local id
         self.paused = False
+        self.on_recorded: Callable[[], None] | None = None  # told when there is something to send
 
     def __call__(self, changes: list[Change]) -> None:
         if self.paused:
@@ -90,6 +91,8 @@ class Recorder:
                 self._take_back(local_id, after)
             else:
                 self.record(table, local_id, before, after)
+        if self.on_recorded is not None and any(change[0] in SHAPES for change in changes):
+            self.on_recorded()
 
     def _redirect(self, local_id: int, survivor: str) -> None:
         found = self.records.of_local(PEOPLE, local_id)

@@ -41,33 +41,21 @@ class Round:
 
 
 class Replicator:
-    def __init__(self, local: LocalSide, couch: Couch, passphrase: str | None = None, batch: int = BATCH) -> None:
+    def __init__(self, local: LocalSide, couch: Couch, passphrase: str | None = None, batch: int = BATCH,
+                 key: bytes | None = None) -> None:
+        """`passphrase` (at setup) or `key` (the one it gave, kept in sync.json): documents are sealed."""
         self.local = local
         self.couch = couch
         self.passphrase = passphrase
-        self.sealer: Sealer | None = None
+        self.sealer: Sealer | None = Sealer.from_key(key) if key is not None else None
         self.batch = batch
         self._prepared = False
+
 
     # -- the database and its meta document ---------------------------------------------------------
     async def prepare(self) -> None:
         """The database exists (made if it does not), and speaks as this machine expects."""
-        if await self.couch.info() is None:
-            await self.couch.create()
-        found = await self.couch.get(META_ID)
-        if not found:
-            meta = {"_id": META_ID, "format": 1, "database": secrets.token_hex(8), "sealed": bool(self.passphrase)}
-            if self.passphrase:
-                salt = new_salt()
-                self.sealer = Sealer(self.passphrase, salt)
-                meta.update(salt=base64.b64encode(salt).decode(), check=self.sealer.seal(META_ID, _CHECK))
-            [result] = await self.couch.bulk_docs([meta])
-            if not result.get("ok"):  # another machine made it at the same moment: use theirs
-                found = await self.couch.get(META_ID)
-            else:
-                found = [meta]
-        meta = found[0]
-        self._check_sealing(meta)
+        meta, self.sealer = await ensure_database(self.couch, self.passphrase, self.sealer)
         state = self.local.state.get()
         if state.database != meta["database"]:
             if state.database:
@@ -76,22 +64,6 @@ class Replicator:
             with self.local.db.transaction():
                 self.local.state.put(self.local.state.get().model_copy(update={"database": meta["database"]}))
         self._prepared = True
-
-    def _check_sealing(self, meta: Doc) -> None:
-        where = self.couch.server.where
-        if meta.get("sealed") and not self.passphrase:
-            raise SyncError(f"{where} holds end-to-end encrypted documents; give its passphrase "
-                            "(`tend sync setup --encrypt`)")
-        if not meta.get("sealed") and self.passphrase:
-            raise SyncError(f"{where} holds documents that are not encrypted; sync to a new database to "
-                            "encrypt, or set up without a passphrase")
-        if self.passphrase and self.sealer is None:
-            self.sealer = Sealer(self.passphrase, base64.b64decode(meta["salt"]))
-            try:
-                self.sealer.open(META_ID, meta["check"])
-            except WrongPassphrase:
-                raise SyncError(f"the passphrase does not open {where}'s documents; give the one it was set "
-                                "up with (nothing was sent or changed)") from None
 
     # -- bodies on the wire -------------------------------------------------------------------------
     def _wire(self, record: Doc) -> Doc:
@@ -185,3 +157,43 @@ class Replicator:
         self.local.apply(arrivals, None)  # the winner last: the record keeps its revision
         if losers:
             await self.couch.bulk_docs([{"_id": gid, "_rev": doc["_rev"], "_deleted": True} for doc in losers])
+
+
+async def ensure_database(couch: Couch, passphrase: str | None = None,
+                          sealer: Sealer | None = None) -> tuple[Doc, Sealer | None]:
+    """The database, made if there is none, with Tend's meta document (made if there is none), checked
+    against how this machine seals: its meta document, and the sealer for its documents."""
+    sealed = bool(passphrase) or sealer is not None
+    if await couch.info() is None:
+        await couch.create()
+    found = await couch.get(META_ID)
+    if not found:
+        meta: Doc = {"_id": META_ID, "format": 1, "database": secrets.token_hex(8), "sealed": sealed}
+        if sealed:
+            salt = new_salt()
+            sealer = Sealer(passphrase, salt) if passphrase else sealer
+            assert sealer is not None
+            meta.update(salt=base64.b64encode(salt).decode(), check=sealer.seal(META_ID, _CHECK))
+        [result] = await couch.bulk_docs([meta])
+        found = [meta] if result.get("ok") else await couch.get(META_ID)  # else another machine made it first
+        if result.get("ok"):
+            return meta, sealer
+    meta = found[0]
+    where = couch.server.where
+    if meta.get("sealed") and not sealed:
+        raise SyncError(f"{where} holds end-to-end encrypted documents; give its passphrase "
+                        "(`tend sync setup --encrypt`)")
+    if not meta.get("sealed") and sealed:
+        raise SyncError(f"{where} holds documents that are not encrypted; sync to a new database to "
+                        "encrypt, or set up without a passphrase")
+    if not sealed:
+        return meta, None
+    if passphrase:
+        sealer = Sealer(passphrase, base64.b64decode(meta["salt"]))
+    assert sealer is not None
+    try:
+        sealer.open(META_ID, meta["check"])
+    except WrongPassphrase:
+        raise SyncError(f"the passphrase does not open {where}'s documents; give the one it was set "
+                        "up with (nothing was sent or changed)") from None
+    return meta, sealer
