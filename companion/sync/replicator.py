@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from companion.sync.codec import Sealer, WrongPassphrase, decode, new_salt
-from companion.sync.couch import Couch, SyncError
+from companion.sync.couch import Couch, Refused, SyncError
 from companion.sync.local import Applied, Arrival, LocalSide
 
 log = logging.getLogger(__name__)
@@ -87,15 +87,19 @@ class Replicator:
         if not self._prepared:
             await self.prepare()
         done = Round()
-        self._record_everything()
-        done.sent += await self.push()
-        while True:
-            received, applied, more = await self.pull()
-            done.received += received
-            done.applied.append(applied)
-            if not more:
-                break
-        done.sent += await self.push()
+        try:
+            self._record_everything()
+            done.sent += await self.push()
+            while True:
+                received, applied, more = await self.pull()
+                done.received += received
+                done.applied.append(applied)
+                if not more:
+                    break
+            done.sent += await self.push()
+        except Refused:
+            self._prepared = False  # a database that is gone is made again at the next attempt
+            raise
         return done
 
     def _record_everything(self) -> None:

@@ -13,7 +13,7 @@ import pytest
 
 from companion.models import InteractionCreate, InteractionUpdate, PersonCreate, PersonUpdate
 from companion.store import Store
-from companion.sync.couch import Couch, Server
+from companion.sync.couch import Couch, Refused, Server
 from companion.sync.local import LocalSide
 from companion.sync.merge import TEXT_DIVIDER
 from companion.sync.recorder import to_wire
@@ -106,8 +106,9 @@ async def test_the_server_restarted_empty_gets_everything_again(own_couch_server
         laptop.interactions.log(InteractionCreate(person_ids=[ada.id], kind="call"))
         await left.sync()
         own_couch_server.restart()  # in memory: it comes back empty
-        left._prepared = False  # as at the next start
-        await left.sync()
+        with pytest.raises(Refused, match="is gone"):
+            await left.sync()
+        await left.sync()  # the service's next attempt
     async with machine(tmp_path / "desktop", clock, server) as (desktop, right):
         await right.sync()
         assert desktop.people.count() == 1 and desktop.interactions.count() == 1
@@ -228,3 +229,85 @@ async def test_a_merge_syncs_as_a_redirect_that_every_machine_follows(couch: Ser
             [call], _ = store.interactions.timeline(person.id)
             assert call.note == "about engines"
         assert network(left) == network(right)
+
+
+def _crash(store: Store, replicator: Replicator) -> None:
+    """As kill -9 would leave it: nothing closed, no snapshot; the journal holds what was acknowledged."""
+    replicator.local.close()
+    store.db.storage._journal.close()
+    store.db._lock.release()
+
+
+async def test_a_kill_between_the_servers_answer_and_ours_sends_nothing_twice(
+        couch: Server, tmp_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = Store(tmp_path / "laptop", clock)
+    side = LocalSide(store)
+    for n in range(20):
+        store.people.create(PersonCreate(name=f"Person {n}"))
+    async with Couch(couch) as db:
+        replicator = Replicator(side, db, batch=7)
+
+        def killed(*args: object) -> None:
+            raise SystemExit("killed after the server took the batch")
+
+        monkeypatch.setattr(side, "sent", killed)
+        with pytest.raises(SystemExit):
+            await replicator.sync()
+        _crash(store, replicator)
+        monkeypatch.undo()
+        async with machine(tmp_path / "laptop", clock, couch) as (again, resumed):
+            await resumed.sync()
+            assert resumed.local.records.dirty_count() == 0
+        info = await db.info()
+        assert info is not None and info["doc_count"] == 20 + 1  # each person once, and Tend's own document
+
+
+async def test_a_kill_in_the_middle_of_applying_a_batch_loses_and_doubles_nothing(
+        couch: Server, tmp_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    async with machine(tmp_path / "laptop", clock, couch) as (laptop, left):
+        for n in range(20):
+            person = laptop.people.create(PersonCreate(name=f"Person {n}"))
+            laptop.interactions.log(InteractionCreate(person_ids=[person.id], kind="call"))
+        await left.sync()
+        expected = network(left)
+    store = Store(tmp_path / "desktop", clock)
+    side = LocalSide(store)
+    async with Couch(couch) as db:
+        replicator = Replicator(side, db, batch=7)
+        real = side._arrive
+        arrived = []
+
+        def dies_at_the_tenth(*args: object) -> None:
+            arrived.append(1)
+            if len(arrived) == 10:
+                raise SystemExit("killed mid-batch")
+            real(*args)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(side, "_arrive", dies_at_the_tenth)
+        with pytest.raises(SystemExit):
+            await replicator.sync()
+        _crash(store, replicator)
+    monkeypatch.undo()
+    async with machine(tmp_path / "desktop", clock, couch) as (desktop, right):
+        await right.sync()
+        assert network(right) == expected
+        assert desktop.people.count() == 20 and desktop.interactions.count() == 20
+
+
+async def test_a_database_that_vanished_is_made_again_and_gets_everything(
+        own_couch_server, tmp_path: Path, clock: FixedClock) -> None:  # type: ignore[no-untyped-def]
+    import urllib.request
+
+    server = own_couch_server.database()
+    async with machine(tmp_path / "laptop", clock, server) as (laptop, left):
+        laptop.people.create(PersonCreate(name="Ada"))
+        await left.sync()
+        urllib.request.urlopen(urllib.request.Request(f"{server.url}/{server.database}", method="DELETE")).read()
+        laptop.people.create(PersonCreate(name="Grace"))
+        with pytest.raises(Refused, match="is gone"):
+            await left.sync()  # said plainly; nothing here is lost
+        assert laptop.people.count() == 2
+        await left.sync()  # the next attempt (the service retries) makes it again
+    async with machine(tmp_path / "desktop", clock, server) as (desktop, right):
+        await right.sync()
+        assert sorted(p.name for p in desktop.people.search()[0]) == ["Ada", "Grace"]
