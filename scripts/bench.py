@@ -620,6 +620,97 @@ def scale_table(sizes: list[tuple[int, int]], figures: list[dict[str, float]]) -
     return lines
 
 
+POUCHDB_SERVER = ROOT / "tests" / "sync" / "server" / "node_modules" / "pouchdb-server" / "bin" / "pouchdb-server"
+
+
+@contextmanager
+def couch_server(folder: Path) -> Iterator[str]:
+    """PouchDB Server in memory on a free loopback port (./scripts/test installs it): its URL."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    folder.mkdir(parents=True, exist_ok=True)
+    server = subprocess.Popen(["node", str(POUCHDB_SERVER), "--in-memory", "--host", "127.0.0.1", "--port",
+                               str(port), "--no-color"], cwd=folder, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(url, timeout=2).read()
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError("PouchDB Server did not start") from None
+                time.sleep(0.1)
+        yield url
+    finally:
+        server.kill()
+        server.wait()
+
+
+def sync_figures(folder: Path, people: int, interactions: int, runs: int = 40) -> dict[str, float]:
+    """Issue 21's figures against a CouchDB-protocol server: the first sync of a whole store to an empty
+    database; how long an interaction logged on one machine takes to appear on another (push, the other's
+    long poll answering, its apply), both online; and logging with sync recording beside without."""
+    import asyncio
+
+    from companion.sync.couch import Couch, Server
+    from companion.sync.local import LocalSide
+    from companion.sync.replicator import Replicator
+
+    build_snapshot(folder / "sync-laptop", people, interactions)
+    bench_store.write(folder / "sync-small", bench_store.tables(200, 2000, NOW))
+
+    async def measure(url: str) -> dict[str, float]:
+        laptop = Store(folder / "sync-laptop", lambda: NOW)
+        side = LocalSide(laptop)
+        async with Couch(Server(url, "first")) as couch:
+            started = time.perf_counter()
+            await Replicator(side, couch).sync()
+            first = time.perf_counter() - started
+        side.close()
+        rng = random.Random(7)
+        plain = [timed_log(laptop, rng.randint(1, people)) for _ in range(runs * 5)]
+        side = LocalSide(laptop)
+        recorded = [timed_log(laptop, rng.randint(1, people)) for _ in range(runs * 5)]
+        side.close()
+        laptop.close()
+
+        one, other = Store(folder / "sync-small", lambda: NOW), Store(folder / "sync-empty", lambda: NOW)
+        sides = LocalSide(one), LocalSide(other)
+        async with Couch(Server(url, "live")) as near, Couch(Server(url, "live")) as far:
+            sender, receiver = Replicator(sides[0], near), Replicator(sides[1], far)
+            await sender.sync()
+            await receiver.sync()
+            delays = []
+            for _ in range(runs):
+                listening = asyncio.create_task(receiver.pull(wait_s=30))
+                await asyncio.sleep(0.05)  # the long poll is at the server before the write
+                started = time.perf_counter()
+                one.interactions.log(InteractionCreate(person_ids=[rng.randint(1, 200)], kind="call"))
+                await sender.push()
+                await listening
+                delays.append(time.perf_counter() - started)
+        for side_, store_ in zip(sides, (one, other)):
+            side_.close()
+            store_.close()
+        return {"sync_first_s": first, "sync_appears_p95_s": p95(delays),
+                "sync_log_p95_ms": p95(recorded) * 1000, "sync_log_plain_p95_ms": p95(plain) * 1000}
+
+    with couch_server(folder / "couch") as url:
+        return asyncio.run(measure(url))
+
+
+def timed_log(store: Store, person_id: int) -> float:
+    started = time.perf_counter()
+    store.interactions.log(InteractionCreate(person_ids=[person_id], kind="call"))
+    return time.perf_counter() - started
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--people", type=int, default=10_000)
@@ -630,6 +721,8 @@ def main() -> int:
                         "with each figure's growth factor")
     parser.add_argument("--capture-runs", type=int, default=11)
     parser.add_argument("--import-rows", type=int, default=50_000)
+    parser.add_argument("--sync", action="store_true", help="sync's figures too, against PouchDB Server "
+                        "(installed by ./scripts/test), at --people / --interactions")
     args = parser.parse_args()
     sizes = [(args.people, args.interactions)] + ([(50_000, 1_000_000)] if args.large else [])
 
@@ -646,6 +739,7 @@ def main() -> int:
         suggestions = suggestion_times(data_dir, args.people)
         matching = match_times(data_dir, args.people)
         imported = linkedin_import(folder, args.import_rows)  # last: its 50k people weigh on nothing else
+        synced = sync_figures(folder, args.people, args.interactions) if args.sync else {}
 
     results: dict[str, Any] = {
         "store": {"people": args.people, "interactions": args.interactions, "writes": args.writes},
@@ -656,6 +750,7 @@ def main() -> int:
         **{key: round(value, 3) for key, value in suggestions.items()},
         **{key: round(value, 3) for key, value in matching.items()},
         **{key: round(value, 3) for key, value in imported.items()},
+        **{key: round(value, 3) for key, value in synced.items()},
     }
     if len(scale) > 1:
         results["growth"] = {key: round(scale[-1][key] / scale[0][key], 3) for key in scale[0] if scale[0][key]}
@@ -688,6 +783,14 @@ def main() -> int:
                 results["import_fresh_s"] <= 30),
                ("  again, all already known", f"{results['import_again_s']} s", "<= first import",
                 results["import_again_s"] <= max(30, results["import_fresh_s"]))]
+    if synced:
+        budgets += [
+            (f"first sync, {args.people // 1000}k/{args.interactions // 1000}k", f"{results['sync_first_s']} s",
+             "<= 60 s", results["sync_first_s"] <= 60),
+            ("  logged here, there, p95", f"{results['sync_appears_p95_s']} s", "<= 2 s",
+             results["sync_appears_p95_s"] <= 2),
+            ("  log while syncing, p95", f"{results['sync_log_p95_ms']} ms (without: "
+             f"{results['sync_log_plain_p95_ms']} ms)", "<= 5 ms", results["sync_log_p95_ms"] <= 5)]
     print(f"realistic stores (scripts/bench_store.py); {args.writes} timed writes, {args.reads} timed reads each")
     print("\n".join(scale_table(sizes, scale)))
     print()

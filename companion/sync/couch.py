@@ -131,7 +131,16 @@ class Couch:
         return Changes(answer.get("results", []), str(answer.get("last_seq", since)))
 
     # -- one request, every failure named -------------------------------------------------------------
-    async def _call(self, method: str, path: str, *, params: Mapping[str, str] | None = None,
+    async def _call(self, method: str, path: str, **options: Any) -> Any:
+        """One call; sent again once when the server had closed the kept-alive connection it went out on
+        (servers close idle ones after a few seconds, and the close can cross the request). Every call
+        sync makes may be sent twice: a write sent again is refused as a conflict, which sync settles."""
+        try:
+            return await self._once(method, path, **options)
+        except _Reused:
+            return await self._once(method, path, **options)
+
+    async def _once(self, method: str, path: str, *, params: Mapping[str, str] | None = None,
                     body: Any = None, headers: Mapping[str, str] | None = None, missing_ok: bool = False,
                     accept: tuple[int, ...] = (200, 201), timeout_s: float | None = None) -> Any:
         assert self._session is not None, "use Couch as an async context manager"
@@ -153,12 +162,22 @@ class Couch:
         except aiohttp.ClientSSLError as error:
             raise Unreachable(f"{where}: its certificate could not be verified ({error}); if it is your own "
                               "certificate authority, give its file with --ca-file") from None
+        except (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError) as error:
+            raise _Reused(str(error)) from error
         except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as error:
             raise Unreachable(f"cannot reach {where} ({error.__class__.__name__}); changes wait here and "
                               "are sent once it answers: check the address and your connection") from None
         except ValueError:
             raise SyncError(f"{where} answered something that is not CouchDB's JSON; is the address that of a "
                             "CouchDB server?") from None
+
+
+class _Reused(Unreachable):
+    """The connection broke before an answer: sent again once (see `Couch._call`)."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"cannot reach the server ({detail}); changes wait here and are sent once it answers: "
+                         "check the address and your connection")
 
 
 def _refusal(status: int, data: bytes, where: str) -> SyncError:

@@ -68,16 +68,11 @@ class LocalSide:
         return self.db.storage.table(table).get(str(local_id))
 
     # -- first use: every document recorded ---------------------------------------------------------
-    def unrecorded(self, limit: int) -> list[tuple[str, int]]:
-        """Up to `limit` local documents of synced tables that have no record yet (a store from before sync)."""
-        found = []
-        for table in SHAPES:
-            for key in self.db.storage.table(table):
-                if self.records.of_local(table, int(key)) is None:
-                    found.append((table, int(key)))
-                    if len(found) >= limit:
-                        return found
-        return found
+    def unrecorded(self) -> list[tuple[str, int]]:
+        """Local documents of synced tables that have no record yet (a store from before sync), referenced
+        tables first."""
+        return [(table, int(key)) for table in SHAPES for key in self.db.storage.table(table)
+                if not self.records.has_local(table, int(key))]
 
     def record_all(self, documents: Iterable[tuple[str, int]]) -> None:
         with self.db.transaction():
@@ -89,11 +84,13 @@ class LocalSide:
         """Records with changes the server has not seen (each with the revision it replaces)."""
         return self.records.dirty(limit)
 
-    def sent(self, record_id: int, body: Doc, rev: str) -> None:
-        """The server took `body` as revision `rev`: the record is clean unless it changed meanwhile."""
-        current = self.records.raw(record_id)
+    def sent(self, taken: list[tuple[int, Doc, str]]) -> None:
+        """The server took each (record, body) as revision rev: a record is clean unless it changed since
+        it was sent. One transaction for the batch (one fsync, not one a document)."""
         with self.db.transaction():
-            self.records.put(record_id, {**current, "rev": rev, "dirty": current["body"] != body})
+            for record_id, body, rev in taken:
+                current = self.records.raw(record_id)
+                self.records.put(record_id, {**current, "rev": rev, "dirty": current["body"] != body})
 
     def unknown_there(self, gid: str) -> None:
         """The server no longer has `gid`: it goes again, as a new document."""

@@ -40,7 +40,9 @@ def materialized(shape: Shape, replica: Replica, current: Doc | None, local_of: 
             doc[name] = local
     for name in replica.sets:
         elements = [orjson.loads(key) for key in replica.present(name)]
-        local = list(dict.fromkeys(_from_wire(shape, name, elements, local_of)))
+        # Unique again: two global ids can name one person here (one merged into the other).
+        local = list({orjson.dumps(value, option=orjson.OPT_SORT_KEYS): value
+                      for value in _from_wire(shape, name, elements, local_of)}.values())
         if local:
             doc[name] = local
         elif name in REQUIRED_LISTS:

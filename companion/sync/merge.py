@@ -151,37 +151,61 @@ def merge(a: Replica, b: Replica) -> Replica:
 
 
 # -- writes: what one device does to its own replica ----------------------------------------------------
+def _members(current: Mapping[str, Member], elements: Iterable[str], stamp: str) -> dict[str, Member] | None:
+    """A list field made exactly `elements` at `stamp`; None when it already is."""
+    wanted = set(elements)
+    members = dict(current)
+    changed = False
+    for element in wanted | set(members):
+        member = members.get(element, Member())
+        if (element in wanted) != member.present:
+            members[element] = Member(stamp, member.removed) if element in wanted else Member(member.added, stamp)
+            changed = True
+    return members if changed else None
+
+
+def _text(current: Text, text: str, stamp: str) -> Text:
+    """A free text edited to `text`: it replaces every head shown."""
+    seen = dict(current.seen)
+    for head in current.heads:
+        seen[_device(head)] = max(seen.get(_device(head), ""), head)
+    seen[_device(stamp)] = stamp
+    return Text({stamp: text}, seen)
+
+
+def write(replica: Replica, stamp: str, values: Mapping[str, Any] | None = None,
+          lists: Mapping[str, Iterable[str]] | None = None, texts: Mapping[str, str] | None = None) -> Replica:
+    """Several fields written at once at `stamp`: `values` last-writer-wins, `lists` made exactly those
+    elements, `texts` edited. The replica as it was when nothing changes."""
+    fields = {**replica.fields, **{name: Value(value, stamp) for name, value in (values or {}).items()}}
+    sets = dict(replica.sets)
+    for name, elements in (lists or {}).items():
+        members = _members(replica.sets.get(name, {}), elements, stamp)
+        if members is not None:
+            sets[name] = members
+    edited = {**replica.texts, **{name: _text(replica.texts.get(name, Text()), text, stamp)
+                                  for name, text in (texts or {}).items()}}
+    if not values and not texts and sets == replica.sets:
+        return replica
+    return replace(replica, fields=fields, sets=sets, texts=edited, writes=_wrote(replica, stamp))
+
+
 def _wrote(replica: Replica, stamp: str) -> dict[str, str]:
     return {**replica.writes, _device(stamp): stamp}
 
 
 def set_value(replica: Replica, name: str, value: Any, stamp: str) -> Replica:
-    return replace(replica, fields={**replica.fields, name: Value(value, stamp)}, writes=_wrote(replica, stamp))
+    return write(replica, stamp, values={name: value})
 
 
 def set_members(replica: Replica, name: str, elements: Iterable[str], stamp: str) -> Replica:
     """List field `name` made exactly `elements`: new ones added, missing ones removed, at `stamp`."""
-    wanted = set(elements)
-    members = dict(replica.sets.get(name, {}))
-    changed = False
-    for element in wanted | set(members):
-        member = members.get(element, Member())
-        if (element in wanted) != member.present:
-            members[element] = replace(member, added=stamp) if element in wanted else replace(member, removed=stamp)
-            changed = True
-    if not changed:
-        return replica
-    return replace(replica, sets={**replica.sets, name: members}, writes=_wrote(replica, stamp))
+    return write(replica, stamp, lists={name: elements})
 
 
 def set_text(replica: Replica, name: str, text: str, stamp: str) -> Replica:
     """The text of `name` edited to `text`: it replaces every head this replica shows."""
-    current = replica.texts.get(name, Text())
-    seen = dict(current.seen)
-    for head in current.heads:
-        seen[_device(head)] = max(seen.get(_device(head), ""), head)
-    seen[_device(stamp)] = stamp
-    return replace(replica, texts={**replica.texts, name: Text({stamp: text}, seen)}, writes=_wrote(replica, stamp))
+    return write(replica, stamp, texts={name: text})
 
 
 def delete(replica: Replica, stamp: str) -> Replica:

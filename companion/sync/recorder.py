@@ -17,7 +17,7 @@ from companion.store.sync_records import SyncRecords, new_gid
 from companion.sync.codec import decode, encode
 from companion.sync.hlc import HybridClock
 from companion.store.schema import MERGES, PEOPLE
-from companion.sync.merge import Replica, delete, merge_into, set_members, set_text, set_value
+from companion.sync.merge import Replica, delete, merge_into, write
 from companion.sync.shapes import ORDER, SHAPES, Shape
 
 Doc = dict[str, Any]
@@ -49,18 +49,18 @@ def written(shape: Shape, replica: Replica, before: Doc, after: Doc | None, stam
     replica does not know yet (a document recorded for the first time), stamped `stamp`."""
     if after is None:
         return delete(replica, stamp)
+    values, lists, texts = {}, {}, {}
     for name in sorted(shape.synced(before) | shape.synced(after)):
         old, new = before.get(name), after.get(name)
         if old == new and _known(replica, name):
             continue
         if name in shape.lists:
-            elements = to_wire(shape, name, new or [], gid_of)
-            replica = set_members(replica, name, [element_key(element) for element in elements], stamp)
+            lists[name] = [element_key(element) for element in to_wire(shape, name, new or [], gid_of)]
         elif name in shape.texts:
-            replica = set_text(replica, name, new or "", stamp)
+            texts[name] = new or ""
         else:
-            replica = set_value(replica, name, to_wire(shape, name, new, gid_of), stamp)
-    return replica
+            values[name] = to_wire(shape, name, new, gid_of)
+    return write(replica, stamp, values, lists, texts)
 
 
 class Recorder:
@@ -137,8 +137,10 @@ class Recorder:
         else:
             record_id, record = found
             replica = decode(record["body"])[1]
-        replica = written(shape, replica, before or {}, after, self.clock.now(), self.gid_of)
-        record = {**record, "body": encode(table, replica), "dirty": True}
+        changed = written(shape, replica, before or {}, after, self.clock.now(), self.gid_of)
+        if changed == replica and record_id is not None and record.get("local_id") == local_id:
+            return str(record["gid"])  # only this machine's own fields changed (a last interaction's time)
+        record = {**record, "body": encode(table, changed), "dirty": True}
         record = _unplaced(record, local_id) if after is None else {**record, "local_id": local_id}
         self.records.put(record_id, record)
         return str(record["gid"])

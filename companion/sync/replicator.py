@@ -104,28 +104,34 @@ class Replicator:
 
     def _record_everything(self) -> None:
         """Documents from before sync was set up get their records (once, a batch at a time)."""
-        while documents := self.local.unrecorded(self.batch):
-            self.local.record_all(documents)
+        documents = self.local.unrecorded()
+        for start in range(0, len(documents), self.batch):
+            self.local.record_all(documents[start:start + self.batch])
 
     async def push(self) -> int:
-        sent = 0
-        for _ in range(_ROUNDS):
+        """Send every record with changes; a conflict is settled and the record sent again (after many
+        rounds of conflicts, what is left waits for the next sync)."""
+        sent, conflicted_rounds = 0, 0
+        while conflicted_rounds < _ROUNDS:
             batch = self.local.outgoing(self.batch)
             if not batch:
-                return sent
+                break
             results = await self.couch.bulk_docs([self._wire(record) for _, record in batch])
-            conflicts = []
+            taken, conflicts = [], []
             for (record_id, record), result in zip(batch, results):
                 if result.get("ok"):
-                    self.local.sent(record_id, record["body"], str(result["rev"]))
-                    sent += 1
+                    taken.append((record_id, record["body"], str(result["rev"])))
                 elif result.get("error") == "conflict":
                     conflicts.append(str(record["gid"]))
                 else:
                     raise SyncError(f"{self.couch.server.where} refused document {record['gid']}: "
                                     f"{result.get('reason') or result.get('error')}; sync tries again later")
-            for gid in conflicts:
-                await self.settle(gid)
+            self.local.sent(taken)
+            sent += len(taken)
+            if conflicts:
+                conflicted_rounds += 1
+                for gid in conflicts:
+                    await self.settle(gid)
         return sent
 
     async def pull(self, wait_s: float | None = None) -> tuple[int, Applied, bool]:

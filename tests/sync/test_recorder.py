@@ -96,3 +96,13 @@ def test_a_suggestions_state_has_the_same_global_id_on_every_machine(tmp_path: P
     assert gids[0] == gids[1]
     assert set(SHAPES) >= {"people", "interactions", "tasks", "suggestion_state", "me"}
     assert not {"tokens", "calendar_key"} & set(SHAPES)
+
+
+def test_a_change_of_local_fields_only_sends_nothing(store: Store) -> None:
+    records, _ = _recording(store)
+    ada = store.people.create(PersonCreate(name="Ada"))
+    record_id, record = records.of_local("people", ada.id)  # type: ignore[misc]
+    store.db.table("sync_records").update({"dirty": False}, doc_ids=[record_id])
+    store.interactions.log(InteractionCreate(person_ids=[ada.id], kind="call"))  # moves last_interaction_at
+    assert store.people.get(ada.id).last_interaction_at is not None
+    assert records.raw(record_id)["dirty"] is False and records.raw(record_id)["body"] == record["body"]

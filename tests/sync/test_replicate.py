@@ -16,7 +16,7 @@ from companion.store import Store
 from companion.sync.couch import Couch, Refused, Server
 from companion.sync.local import LocalSide
 from companion.sync.merge import TEXT_DIVIDER
-from companion.sync.recorder import to_wire
+from companion.sync.recorder import element_key, to_wire
 from companion.sync.replicator import Replicator
 from companion.sync.shapes import SHAPES
 from tests.support import FixedClock
@@ -45,7 +45,7 @@ def network(replicator: Replicator) -> dict[str, dict[str, Any]]:
         table = record["table"]
         shape = SHAPES[table]
         doc = side.db.storage.table(table)[str(record["local_id"])]
-        seen[record["gid"]] = {name: sorted(map(str, value)) if name in shape.lists else value
+        seen[record["gid"]] = {name: sorted(map(element_key, value)) if name in shape.lists else value
                                for name, value in ((name, to_wire(shape, name, doc[name], side.recorder.gid_of))
                                                    for name in sorted(shape.synced(doc)))}
     return seen
@@ -60,11 +60,16 @@ async def both_sync(*replicators: Replicator) -> None:
 async def test_what_one_machine_writes_the_other_has(couch: Server, tmp_path: Path, clock: FixedClock) -> None:
     async with machine(tmp_path / "laptop", clock, couch) as (laptop, left), \
             machine(tmp_path / "desktop", clock, couch) as (desktop, right):
-        ada = laptop.people.create(PersonCreate(name="Ada", tags=["friend"], notes="Met at the meetup"))
+        ada = laptop.people.create(PersonCreate(
+            name="Ada", tags=["friend"], notes="Met at the meetup", emails=["ada@example.org"],
+            urls=[{"url": "https://github.com/ada"}],
+            birthday={"month": 12, "day": 10}, dates=[{"label": "first met", "month": 3, "day": 2, "year": 2024}]))
         laptop.interactions.log(InteractionCreate(person_ids=[ada.id], kind="coffee", note="چای"))
         await both_sync(left, right)
         [there], total = desktop.people.search(q="Ada")
         assert total == 1 and there.tags == ["friend"] and there.notes == "Met at the meetup"
+        assert there.model_dump(include={"emails", "urls", "birthday", "dates"}) == \
+            laptop.people.get(ada.id).model_dump(include={"emails", "urls", "birthday", "dates"})
         [logged], _ = desktop.interactions.timeline(there.id)
         assert logged.note == "چای" and desktop.people.get(there.id).last_interaction_at is not None
         assert network(left) == network(right)
