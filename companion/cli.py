@@ -331,7 +331,16 @@ def _ask_secret(prompt: str, variable: str) -> str:
     """A password or passphrase: from the environment variable when set (scripts), else asked unechoed."""
     import getpass
 
-    return os.environ.get(variable) or getpass.getpass(prompt)
+    if os.environ.get(variable):
+        return os.environ[variable]
+    try:
+        return getpass.getpass(prompt)
+    except EOFError:  # no terminal to ask on, and nothing on standard input
+        raise UsageError(f"{prompt.rstrip(': ')}: type it on a terminal, or give it in ${variable}") from None
+
+
+class UsageError(Exception):
+    """A command that cannot go on as it was given; the message says how to give it."""
 
 
 def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
@@ -349,6 +358,9 @@ def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
     except SyncError as error:
         print(f"tend: {error.message}", file=sys.stderr)
         return EXIT_REFUSED
+    except UsageError as error:
+        print(f"tend: {error}; nothing was set up", file=sys.stderr)
+        return EXIT_USAGE
 
 
 def _sync_setup(args: argparse.Namespace, settings: Settings, server_type: Any) -> int:
@@ -373,9 +385,7 @@ def _sync_setup(args: argparse.Namespace, settings: Settings, server_type: Any) 
 
 
 def getpass_again(first: str) -> bool:
-    import getpass
-
-    return getpass.getpass("The same passphrase again: ") == first
+    return _ask_secret("The same passphrase again: ", "TEND_SYNC_PASSPHRASE") == first
 
 
 def _sync_status(settings: Settings) -> int:

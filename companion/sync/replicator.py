@@ -13,6 +13,7 @@ deleted it) is noticed and everything is sent again, nothing doubled (global ids
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import logging
 import secrets
@@ -88,7 +89,7 @@ class Replicator:
             await self.prepare()
         done = Round()
         try:
-            self._record_everything()
+            await self._record_everything()
             done.sent += await self.push()
             while True:
                 received, applied, more = await self.pull()
@@ -102,11 +103,13 @@ class Replicator:
             raise
         return done
 
-    def _record_everything(self) -> None:
-        """Documents from before sync was set up get their records (once, a batch at a time)."""
+    async def _record_everything(self) -> None:
+        """Documents from before sync was set up get their records: once, a batch (some tens of
+        milliseconds) at a time, the event loop free between batches."""
         documents = self.local.unrecorded()
         for start in range(0, len(documents), self.batch):
             self.local.record_all(documents[start:start + self.batch])
+            await asyncio.sleep(0)
 
     async def push(self) -> int:
         """Send every record with changes; a conflict is settled and the record sent again (after many

@@ -71,3 +71,11 @@ def test_two_running_companions_keep_one_network(couch: Server, tmp_path: Path) 
     finally:
         laptop.stop()
         desktop.stop()
+
+
+def test_setup_without_a_terminal_to_ask_on_says_how_to_give_the_password(couch: Server, tmp_path: Path) -> None:
+    env = {key: value for key, value in os.environ.items() if key != "TEND_SYNC_PASSWORD"}
+    done = subprocess.run(tend_command("sync", "setup", couch.url, "--user", "tend", "--data-dir", str(tmp_path / "d")),
+                          capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=60)
+    assert done.returncode == 2 and "TEND_SYNC_PASSWORD" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "d" / "sync.json").exists()
