@@ -28,7 +28,7 @@ from typing import Any
 
 from companion import __version__
 from companion.client import ApiClient, ApiFailure, NotRunning, companion
-from companion.errors import DamagedData, DataDirLocked
+from companion.errors import DamagedData, DataDirLocked, TendError
 from companion.interaction_kinds import INTERACTION_KINDS
 from companion.front import PortInUse
 from companion.settings import DEFAULT_PORT, Settings, default_data_dir
@@ -336,7 +336,8 @@ def _ask_secret(prompt: str, variable: str) -> str:
     try:
         return getpass.getpass(prompt)
     except EOFError:  # no terminal to ask on, and nothing on standard input
-        raise UsageError(f"{prompt.rstrip(': ')}: type it on a terminal, or give it in ${variable}") from None
+        raise UsageError(f"{prompt.rstrip(': ')}: type it on a terminal, or give it in ${variable}; "
+                         "nothing was set up") from None
 
 
 class UsageError(Exception):
@@ -344,36 +345,28 @@ class UsageError(Exception):
 
 
 def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
-    from companion.sync.couch import Server, SyncError  # only for this command
-
-    try:
-        if args.action == "setup":
-            return _sync_setup(args, settings, Server)
-        if args.action == "status":
-            return _sync_status(settings)
-        with companion(settings, timeout=LONG_WAIT) as api:  # not running: this command syncs once itself
-            status = api.call("POST", "/api/v1/sync/now")
-        print(_sync_line(status))
-        return 0 if status["state"] in ("synced", "off") else EXIT_REFUSED
-    except SyncError as error:
-        print(f"tend: {error.message}", file=sys.stderr)
-        return EXIT_REFUSED
-    except UsageError as error:
-        print(f"tend: {error}; nothing was set up", file=sys.stderr)
-        return EXIT_USAGE
+    if args.action == "setup":
+        return _sync_setup(args, settings)
+    if args.action == "status":
+        return _sync_status(settings)
+    with companion(settings, timeout=LONG_WAIT) as api:  # not running: this command syncs once itself
+        status = api.call("POST", "/api/v1/sync/now")
+    print(_sync_line(status))
+    return 0 if status["state"] in ("synced", "off") else EXIT_REFUSED
 
 
-def _sync_setup(args: argparse.Namespace, settings: Settings, server_type: Any) -> int:
+def _sync_setup(args: argparse.Namespace, settings: Settings) -> int:
+    from companion.sync.couch import Server  # only for this command
     from companion.sync.setup import set_up
 
     password = _ask_secret(f"Password for {args.user} at {args.url}: ", "TEND_SYNC_PASSWORD") if args.user else ""
     passphrase = None
     if args.encrypt:
         passphrase = _ask_secret("Passphrase for end-to-end encryption: ", "TEND_SYNC_PASSPHRASE")
-        if "TEND_SYNC_PASSPHRASE" not in os.environ and getpass_again(passphrase) is False:
+        if "TEND_SYNC_PASSPHRASE" not in os.environ and not _asked_again(passphrase):
             print("tend: the two passphrases differ; nothing was set up", file=sys.stderr)
             return EXIT_USAGE
-    server = server_type(args.url, args.database, args.user or "", password, args.ca_file)
+    server = Server(args.url, args.database, args.user or "", password, args.ca_file)
     done = asyncio.run(set_up(settings.data_dir, server, passphrase))
     print(f"Sync is set up with {done.where}" + (" (a new database)." if done.created else
                                                   f" ({done.documents} documents there already)."))
@@ -384,7 +377,7 @@ def _sync_setup(args: argparse.Namespace, settings: Settings, server_type: Any) 
     return 0
 
 
-def getpass_again(first: str) -> bool:
+def _asked_again(first: str) -> bool:
     return _ask_secret("The same passphrase again: ", "TEND_SYNC_PASSPHRASE") == first
 
 
@@ -556,6 +549,12 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     except DamagedData as error:
         print(f"tend: {error.message}", file=sys.stderr)
         return EXIT_DAMAGED
+    except TendError as error:  # refused here, not by the companion (sync's checks of a server, say)
+        print(f"tend: {error.message}", file=sys.stderr)
+        return EXIT_REFUSED
+    except UsageError as error:
+        print(f"tend: {error}", file=sys.stderr)
+        return EXIT_USAGE
     except NotRunning:
         print("tend: the companion is not running; start it with ./scripts/serve (it shows a pairing code)",
               file=sys.stderr)

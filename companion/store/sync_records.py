@@ -6,12 +6,10 @@ document it describes: after a kill -9 the two always agree."""
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator
-from typing import Any
 
 from companion.store.database import Database
 from companion.store.indexes import Doc
-from companion.store.repository import Repository, replace_doc
+from companion.store.repository import Clock, Repository, replace_doc
 from companion.store.schema import SYNC_RECORDS, SYNC_STATE, SyncRecord, SyncStateRecord
 
 
@@ -31,7 +29,7 @@ class SyncRecords(Repository[SyncRecord]):
     model = SyncRecord
     noun = "sync record"
 
-    def __init__(self, db: Database, clock: Any) -> None:
+    def __init__(self, db: Database, clock: Clock) -> None:
         super().__init__(db, clock)
         self.by_gid = db.index(self.table_name, lambda doc: [doc["gid"]])
         self.by_local = db.index(self.table_name, lambda doc: [_local_key(doc["table"], doc["local_id"])]
@@ -67,9 +65,6 @@ class SyncRecords(Repository[SyncRecord]):
 
     def dirty_count(self) -> int:
         return len(self.changed.get("dirty"))
-
-    def all(self) -> Iterator[tuple[int, Doc]]:
-        return self.docs()
 
 
 class SyncState:

@@ -102,7 +102,7 @@ class LocalSide:
     def forget_revisions(self) -> None:
         """The database was emptied or made anew: every record goes again, as a new document."""
         with self.db.transaction():
-            for record_id, record in list(self.records.all()):
+            for record_id, record in list(self.records.docs()):
                 self.records.put(record_id, {**record, "rev": "", "dirty": True})
             self.state.put(self.state.get().model_copy(update={"since": "0"}))
 

@@ -16,12 +16,12 @@ import orjson
 from companion.store.sync_records import SyncRecords, new_gid
 from companion.sync.codec import decode, encode
 from companion.sync.hlc import HybridClock
+from companion.store.engine import Change
 from companion.store.schema import MERGES, PEOPLE
 from companion.sync.merge import Replica, delete, merge_into, write
 from companion.sync.shapes import ORDER, SHAPES, Shape
 
 Doc = dict[str, Any]
-Change = tuple[str, int, "Doc | None", "Doc | None"]
 GidOf = Callable[[str, int], str]
 
 
@@ -104,7 +104,7 @@ class Recorder:
 
     def _take_back(self, local_id: int, after: Doc | None) -> None:
         """An undone merge: the person's own record again (their global id unchanged), redirect withdrawn."""
-        for record_id, record in self.records.all():
+        for record_id, record in self.records.docs():
             if record["table"] == PEOPLE and record.get("left_id") == local_id:
                 replica = decode(record["body"])[1]
                 if replica.merged_into is not None and replica.merged_into.value:

@@ -21,7 +21,7 @@ from companion.store import Store
 from companion.sync.config import SyncConfig
 from companion.sync.couch import Couch, Refused, SyncError
 from companion.sync.local import Applied, LocalSide
-from companion.sync.replicator import Replicator
+from companion.sync.replicator import Replicator, Round
 
 log = logging.getLogger(__name__)
 State = Literal["starting", "syncing", "synced", "offline", "refused"]
@@ -153,8 +153,8 @@ class SyncService:
         self.status.message = message
         self._synced.set()
 
-    def _note(self, done: object) -> None:
-        for applied in getattr(done, "applied", []):
+    def _note(self, done: Round) -> None:
+        for applied in done.applied:
             self._note_applied(applied)
 
     def _note_applied(self, applied: Applied) -> None:

@@ -59,7 +59,7 @@ def test_an_edit_stamps_only_what_changed_and_a_delete_is_recorded(store: Store)
     assert second.fields["title"].stamp > first.fields["name"].stamp
     store.delete_person(ada.id)
     assert records.of_local("people", ada.id) is None
-    [(_, gone)] = [(i, doc) for i, doc in records.all() if doc["gid"] == record["gid"]]
+    [(_, gone)] = [(i, doc) for i, doc in records.docs() if doc["gid"] == record["gid"]]
     assert not decode(gone["body"])[1].alive and gone["dirty"]
 
 
@@ -77,11 +77,11 @@ def test_records_survive_a_kill_with_the_changes_they_describe(data_dir: Path, c
     records, _ = _recording(store)
     ada = store.people.create(PersonCreate(name="Ada"))
     store.people.update(ada.id, PersonUpdate(organization="Analytical Engines"))
-    expected = dict(records.all())
+    expected = dict(records.docs())
     store.db.storage._journal.close()  # killed: no snapshot
     store.db._lock.release()
     reopened = Store(data_dir, clock)
-    assert dict(SyncRecords(reopened.db, clock).all()) == expected
+    assert dict(SyncRecords(reopened.db, clock).docs()) == expected
     reopened.close()
 
 
@@ -91,7 +91,7 @@ def test_a_suggestions_state_has_the_same_global_id_on_every_machine(tmp_path: P
         store = Store(tmp_path / name, clock)
         records, _ = _recording(store, name)
         store.suggestion_state.set("reconnect:7", "done")
-        gids.append(next(doc["gid"] for _, doc in records.all()))
+        gids.append(next(doc["gid"] for _, doc in records.docs()))
         store.close()
     assert gids[0] == gids[1]
     assert set(SHAPES) >= {"people", "interactions", "tasks", "suggestion_state", "me"}

@@ -39,7 +39,7 @@ def network(replicator: Replicator) -> dict[str, dict[str, Any]]:
     """Everything synced, by global id, references as global ids: what must be equal everywhere."""
     side = replicator.local
     seen = {}
-    for _, record in side.records.all():
+    for _, record in side.records.docs():
         if record.get("local_id") is None:
             continue
         table = record["table"]
