@@ -759,6 +759,8 @@ class SyncLogEntry(BaseModel):
                     "keeps both texts")
     table: str
     id: Optional[Id] = Field(default=None, description="The local document (a person, an interaction).")
+    person_id: Optional[Id] = Field(default=None, description="The person it is about, when there is one.")
+    person_name: Optional[str] = None
 
 
 class SyncStatus(BaseModel):
@@ -768,6 +770,9 @@ class SyncStatus(BaseModel):
     last_synced_at: Optional[Timestamp] = None
     waiting: int = Field(default=0, description="Changes made here that the server has not seen yet.")
     message: Optional[str] = Field(default=None, description="Why sync is offline or refused, and what to do.")
+    reason: Optional[str] = Field(
+        default=None, description="The same as a stable word (unreachable, unauthorized, forbidden, gone, "
+                                  "certificate, wrong_passphrase, config_unreadable, ...), for a reader's language.")
     log: list[SyncLogEntry] = []
 
 

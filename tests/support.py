@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import signal
@@ -54,6 +55,18 @@ def wait_for(condition, timeout: float = 20.0, interval: float = 0.02):  # type:
         if time.monotonic() > deadline:
             raise TimeoutError("condition not met in time")
         time.sleep(interval)
+
+
+async def wait_for_async(condition, timeout: float = 20.0, interval: float = 0.02):  # type: ignore[no-untyped-def]
+    """`wait_for` for a coroutine condition, letting the event loop run between tries."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = await condition()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise TimeoutError("condition not met in time")
+        await asyncio.sleep(interval)
 
 
 @dataclass

@@ -16,7 +16,7 @@ from aiohttp import web
 
 from companion.api.access_log import PathOnlyAccessLogger
 from companion.api.errors import error_middleware
-from companion.api.keys import PAIRING, SETTINGS, STORE, SUGGESTIONS, SYNC
+from companion.api.keys import PAIRING, SETTINGS, STORE, SUGGESTIONS, SYNC, SYNC_PROBLEM
 from companion.api.routes import add_routes
 from companion.api.security import cors_middleware, security_middleware
 from companion.pairing import PairingCodes
@@ -44,6 +44,7 @@ def _start_sync(app: web.Application, store: Store, settings: Settings) -> async
         config = sync_config.load(settings.data_dir)
     except SyncError as error:
         log.error("sync is off: %s", error.message)
+        app[SYNC_PROBLEM] = error
         return None
     if config is None:
         return None

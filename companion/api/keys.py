@@ -8,6 +8,7 @@ from companion.pairing import PairingCodes
 from companion.settings import Settings
 from companion.store import Store
 from companion.suggestions import Suggestions
+from companion.sync.couch import SyncError
 from companion.sync.service import SyncService
 
 SETTINGS = web.AppKey("settings", Settings)
@@ -15,3 +16,4 @@ STORE = web.AppKey("store", Store)
 PAIRING = web.AppKey("pairing", PairingCodes)
 SUGGESTIONS = web.AppKey("suggestions", Suggestions)
 SYNC = web.AppKey("sync", SyncService)  # only when sync is set up (sync.json)
+SYNC_PROBLEM = web.AppKey("sync_problem", SyncError)  # why sync.json could not be used, when it could not

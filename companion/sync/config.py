@@ -47,7 +47,8 @@ def load(data_dir: Path) -> SyncConfig | None:
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError) as error:
-        raise SyncError(f"{path} cannot be read ({error.__class__.__name__}); run `tend sync setup` again") from None
+        raise SyncError(f"{path} cannot be read ({error.__class__.__name__}); run `tend sync setup` again",
+                        reason="config_unreadable") from None
     return SyncConfig(server, key)
 
 

@@ -26,19 +26,29 @@ REQUEST_TIMEOUT_S = 30.0
 
 
 class SyncError(TendError):
-    """Sync could not go on; the message says why and what to do. Nothing local is lost by it."""
+    """Sync could not go on; the message says why and what to do. Nothing local is lost by it.
+
+    `reason` is a stable word for the extension, which says the same in the reader's language."""
 
     code = "sync_failed"
+    reason = "failed"
+
+    def __init__(self, message: str, fields: dict[str, str] | None = None, *, reason: str | None = None) -> None:
+        super().__init__(message, fields)
+        if reason is not None:
+            self.reason = reason
 
 
 class Unreachable(SyncError):
     code = "sync_unreachable"
+    reason = "unreachable"
 
 
 class Refused(SyncError):
     """The server answered, and said no (credentials, permissions, a database that is gone)."""
 
     code = "sync_refused"
+    reason = "refused"
 
 
 @dataclass(frozen=True)
@@ -55,10 +65,10 @@ class Server:
         parts = urlsplit(self.url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise SyncError(f"{self.url!r} is not a server address; give one like https://couch.example.org:6984",
-                            {"url": "is not an http(s) address"})
+                            {"url": "is not an http(s) address"}, reason="bad_address")
         if parts.username or parts.password:
             raise SyncError("give the user name and password separately, not inside the address",
-                            {"url": "has credentials in it"})
+                            {"url": "has credentials in it"}, reason="bad_address")
 
     @property
     def where(self) -> str:
@@ -161,7 +171,7 @@ class Couch:
                 raise _refusal(response.status, data, where)
         except aiohttp.ClientSSLError as error:
             raise Unreachable(f"{where}: its certificate could not be verified ({error}); if it is your own "
-                              "certificate authority, give its file with --ca-file") from None
+                              "certificate authority, give its file with --ca-file", reason="certificate") from None
         except (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError) as error:
             raise _Reused(str(error)) from error
         except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as error:
@@ -169,7 +179,7 @@ class Couch:
                               "are sent once it answers: check the address and your connection") from None
         except ValueError:
             raise SyncError(f"{where} answered something that is not CouchDB's JSON; is the address that of a "
-                            "CouchDB server?") from None
+                            "CouchDB server?", reason="not_couchdb") from None
 
 
 class _Reused(Unreachable):
@@ -188,11 +198,11 @@ def _refusal(status: int, data: bytes, where: str) -> SyncError:
     said = f" (the server said: {reason})" if reason else ""
     if status == 401:
         return Refused(f"{where} refused the user name or password{said}; run `tend sync setup` again with the "
-                       "right ones")
+                       "right ones", reason="unauthorized")
     if status == 403:
         return Refused(f"{where} does not let this user read and write it{said}; ask its administrator to make "
-                       "the user a member of the database")
+                       "the user a member of the database", reason="forbidden")
     if status == 404:
         return Refused(f"{where} is gone{said}; run `tend sync setup` to create it again (everything here is "
-                       "sent again)")
-    return SyncError(f"{where} failed with HTTP {status}{said}; sync tries again later")
+                       "sent again)", reason="gone")
+    return SyncError(f"{where} failed with HTTP {status}{said}; sync tries again later", reason="server_error")

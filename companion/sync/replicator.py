@@ -128,7 +128,8 @@ class Replicator:
                     conflicts.append(str(record["gid"]))
                 else:
                     raise SyncError(f"{self.couch.server.where} refused document {record['gid']}: "
-                                    f"{result.get('reason') or result.get('error')}; sync tries again later")
+                                    f"{result.get('reason') or result.get('error')}; sync tries again later",
+                                    reason="document_refused")
             self.local.sent(taken)
             sent += len(taken)
             if conflicts:
@@ -195,10 +196,10 @@ async def ensure_database(couch: Couch, passphrase: str | None = None,
     where = couch.server.where
     if meta.get("sealed") and not sealed:
         raise SyncError(f"{where} holds end-to-end encrypted documents; give its passphrase "
-                        "(`tend sync setup --encrypt`)")
+                        "(`tend sync setup --encrypt`)", reason="needs_passphrase")
     if not meta.get("sealed") and sealed:
         raise SyncError(f"{where} holds documents that are not encrypted; sync to a new database to "
-                        "encrypt, or set up without a passphrase")
+                        "encrypt, or set up without a passphrase", reason="not_encrypted")
     if not sealed:
         return meta, None
     if passphrase:
@@ -208,5 +209,5 @@ async def ensure_database(couch: Couch, passphrase: str | None = None,
         sealer.open(META_ID, meta["check"])
     except WrongPassphrase:
         raise SyncError(f"the passphrase does not open {where}'s documents; give the one it was set "
-                        "up with (nothing was sent or changed)") from None
+                        "up with (nothing was sent or changed)", reason="wrong_passphrase") from None
     return meta, sealer

@@ -46,6 +46,7 @@ class Status:
     where: str = ""
     last_synced_at: datetime | None = None
     message: str | None = None
+    reason: str | None = None  # a stable word for why it is offline or refused (couch.SyncError.reason)
     log: deque[Merged] = field(default_factory=lambda: deque(maxlen=LOG_SIZE))
 
 
@@ -97,14 +98,14 @@ class SyncService:
                 except asyncio.CancelledError:
                     raise
                 except Refused as error:
-                    self._failed("refused", error.message)
+                    self._failed("refused", error)
                     pause = MAX_PAUSE_S
                 except SyncError as error:
-                    self._failed("offline", error.message)
+                    self._failed("offline", error)
                     pause = min(pause * 2, MAX_PAUSE_S)
                 except Exception as error:  # a bug must not end sync for the rest of the session
                     log.exception("sync failed")
-                    self._failed("offline", f"sync failed ({error.__class__.__name__}); it tries again")
+                    self._failed("offline", SyncError(f"sync failed ({error.__class__.__name__}); it tries again"))
                     pause = min(pause * 2, MAX_PAUSE_S)
                 await self._pause(pause)
 
@@ -143,14 +144,16 @@ class SyncService:
     def _done(self) -> None:
         self.status.state = "synced"
         self.status.message = None
+        self.status.reason = None
         self.status.last_synced_at = self.clock()
         self._synced.set()
 
-    def _failed(self, state: State, message: str) -> None:
-        if self.status.state != state or self.status.message != message:
-            log.warning("sync: %s", message)
+    def _failed(self, state: State, error: SyncError) -> None:
+        if self.status.state != state or self.status.message != error.message:
+            log.warning("sync: %s", error.message)
         self.status.state = state
-        self.status.message = message
+        self.status.message = error.message
+        self.status.reason = error.reason
         self._synced.set()
 
     def _note(self, done: Round) -> None:
