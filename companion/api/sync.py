@@ -9,7 +9,7 @@ from companion.api.operations import Operations
 from companion.models import SyncLogEntry, SyncStatus
 from companion.store import Store
 from companion.store.schema import INTERACTIONS, PEOPLE, TASKS
-from companion.sync.service import Merged, SyncService
+from companion.sync.service import Merged
 
 ops = Operations()
 NOT_SET_UP = "sync is not set up: run `tend sync setup https://your-couchdb:6984` to keep this network on " \
