@@ -372,9 +372,19 @@ def _sync_setup(args: argparse.Namespace, settings: Settings) -> int:
                                                   f" ({done.documents} documents there already)."))
     print("Documents are encrypted end to end: the server's operator sees random ids only." if done.sealed else
           "Documents are not encrypted: whoever runs the server can read them (--encrypt seals them).")
-    print("While the companion runs, every change here goes there within seconds, and theirs come here; "
-          "restart it (`tend serve`) if it is running now. `tend sync status` shows how it goes.")
+    print("While the companion runs, every change here goes there within seconds, and theirs come here. "
+          "`tend sync status` shows how it goes.")
+    _tell_running_companion(settings)
     return 0
+
+
+def _tell_running_companion(settings: Settings) -> None:
+    """A running companion reads sync.json when asked about sync: ask it now, so it starts at once."""
+    from companion.client import running_companion
+
+    if running_companion(settings.data_dir) is not None:
+        with companion(settings, must_be_running=True) as api:
+            print(_sync_line(api.call("GET", "/api/v1/sync")))
 
 
 def _asked_again(first: str) -> bool:

@@ -16,16 +16,14 @@ from aiohttp import web
 
 from companion.api.access_log import PathOnlyAccessLogger
 from companion.api.errors import error_middleware
-from companion.api.keys import PAIRING, SETTINGS, STORE, SUGGESTIONS, SYNC, SYNC_PROBLEM
+from companion.api.keys import PAIRING, SETTINGS, STORE, SUGGESTIONS, SYNC
 from companion.api.routes import add_routes
 from companion.api.security import cors_middleware, security_middleware
 from companion.pairing import PairingCodes
 from companion.settings import Settings
 from companion.store import Store
 from companion.suggestions import Suggestions
-from companion.sync import config as sync_config
-from companion.sync.couch import SyncError
-from companion.sync.service import SyncService
+from companion.sync.runner import SyncRunner
 
 # Options for aiohttp's request handler, shared by `tend serve` and the tests' servers.
 # auto_decompress off: compressed bodies are refused by the gate, so never inflate one either.
@@ -36,20 +34,6 @@ SERVER_OPTIONS: dict[str, Any] = {"auto_decompress": False, "max_line_size": 64 
                                   "access_log_class": PathOnlyAccessLogger}
 
 log = logging.getLogger(__name__)
-
-
-def _start_sync(app: web.Application, store: Store, settings: Settings) -> asyncio.Task[None] | None:
-    """Sync in the background, when this machine is set up for it (sync.json)."""
-    try:
-        config = sync_config.load(settings.data_dir)
-    except SyncError as error:
-        log.error("sync is off: %s", error.message)
-        app[SYNC_PROBLEM] = error
-        return None
-    if config is None:
-        return None
-    app[SYNC] = SyncService(store, config, settings.clock)
-    return asyncio.create_task(app[SYNC].run())
 
 
 def create_app(settings: Settings) -> web.Application:
@@ -67,12 +51,10 @@ def create_app(settings: Settings) -> web.Application:
         # The daily backup writes a full snapshot (about a second for a large store): after start-up,
         # beside the requests, not before the companion answers.
         backup = asyncio.create_task(asyncio.to_thread(store.backup_if_due, settings.clock()))
-        syncing = _start_sync(app, store, settings)
+        app[SYNC] = SyncRunner(store, settings.data_dir, settings.clock)
+        await app[SYNC].refresh()  # when sync.json is there: in the background, from now on
         yield
-        if syncing is not None:
-            syncing.cancel()
-            await asyncio.gather(syncing, return_exceptions=True)
-            app[SYNC].close()
+        await app[SYNC].close()
         try:
             await backup
         except Exception:  # a failed backup must not stop the companion from closing its store

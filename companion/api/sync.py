@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from companion.api.keys import STORE, SYNC, SYNC_PROBLEM
+from companion.api.keys import STORE, SYNC
 from companion.api.operations import Operations
 from companion.models import SyncLogEntry, SyncStatus
 from companion.store import Store
@@ -38,10 +38,11 @@ def _entry(store: Store, entry: Merged) -> SyncLogEntry:
                         person_name=name)
 
 
-def _status(app: web.Application) -> SyncStatus:
-    service = app.get(SYNC)
+async def _status(app: web.Application) -> SyncStatus:
+    runner = app[SYNC]
+    service = await runner.refresh()  # a sync.json written or changed since: in use from now
     if service is None:
-        problem = app.get(SYNC_PROBLEM)
+        problem = runner.problem
         if problem is not None:
             return SyncStatus(configured=False, state="off", message=problem.message, reason=problem.reason)
         return SyncStatus(configured=False, state="off", message=NOT_SET_UP)
@@ -54,13 +55,13 @@ def _status(app: web.Application) -> SyncStatus:
 @ops.add("GET", "/api/v1/sync", "Whether this machine syncs, when it last did, what waits to be sent",
          tag="sync", response=SyncStatus)
 async def sync_status(request: web.Request) -> SyncStatus:
-    return _status(request.app)
+    return await _status(request.app)
 
 
 @ops.add("POST", "/api/v1/sync/now", "Sync at once (offline: try again now); answers when that round is over",
          tag="sync", response=SyncStatus)
 async def sync_now(request: web.Request) -> SyncStatus:
-    service = request.app.get(SYNC)
+    service = await request.app[SYNC].refresh()
     if service is not None:
         await service.sync_now()
-    return _status(request.app)
+    return await _status(request.app)

@@ -203,6 +203,6 @@ def _refusal(status: int, data: bytes, where: str) -> SyncError:
         return Refused(f"{where} does not let this user read and write it{said}; ask its administrator to make "
                        "the user a member of the database", reason="forbidden")
     if status == 404:
-        return Refused(f"{where} is gone{said}; run `tend sync setup` to create it again (everything here is "
-                       "sent again)", reason="gone")
+        return Refused(f"{where} is gone{said}; sync makes it again at its next try and sends everything "
+                       "here (`tend sync now` tries at once)", reason="gone")
     return SyncError(f"{where} failed with HTTP {status}{said}; sync tries again later", reason="server_error")

@@ -47,9 +47,13 @@ async def test_not_set_up_says_how(start: Start) -> None:
 async def test_a_spoiled_settings_file_is_reported_not_silently_off(start: Start, settings: Settings) -> None:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     config.config_path(settings.data_dir).write_text("{not json")
-    body = await status(await start())
+    api = await start()
+    body = await status(api)
     assert body["state"] == "off" and body["reason"] == "config_unreadable" and "tend sync setup" in body["message"]
     assert config.config_path(settings.data_dir).read_text() == "{not json"  # kept for the user to look at
+    config.save(settings.data_dir, config.SyncConfig(Server("http://127.0.0.1:9", "tend")))  # set up again
+    body = await status(api)  # taken up without a restart
+    assert body["configured"] and body["reason"] != "config_unreadable"
 
 
 async def test_an_unreachable_server_is_offline_with_its_reason_and_changes_waiting(start: Start,

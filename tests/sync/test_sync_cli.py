@@ -27,7 +27,7 @@ def test_setup_checks_the_server_keeps_credentials_private_and_says_what_comes_n
     done = tend(data_dir, "sync", "setup", couch.url, "--database", couch.database, "--encrypt",
                 TEND_SYNC_PASSPHRASE="correct horse")
     assert done.returncode == 0, done.stderr
-    assert "a new database" in done.stdout and "encrypted end to end" in done.stdout and "tend serve" in done.stdout
+    assert "a new database" in done.stdout and "encrypted end to end" in done.stdout and "tend sync status" in done.stdout
     kept = data_dir / "sync.json"
     assert stat.S_IMODE(kept.stat().st_mode) == 0o600 and "correct horse" not in kept.read_text()
     wrong = tend(tmp_path / "desktop", "sync", "setup", couch.url, "--database", couch.database, "--encrypt",
@@ -52,10 +52,13 @@ def test_sync_now_without_a_running_companion_syncs_once(couch: Server, tmp_path
 
 def test_two_running_companions_keep_one_network(couch: Server, tmp_path: Path) -> None:
     laptop_dir, desktop_dir = tmp_path / "laptop", tmp_path / "desktop"
-    for data_dir in (laptop_dir, desktop_dir):
-        assert tend(data_dir, "sync", "setup", couch.url, "--database", couch.database).returncode == 0
+    assert tend(laptop_dir, "sync", "setup", couch.url, "--database", couch.database).returncode == 0
     laptop, desktop = start_companion(laptop_dir), start_companion(desktop_dir)
     try:
+        assert desktop.request("GET", "/api/v1/sync")[1]["state"] == "off"
+        # Set up while it runs: it starts syncing without a restart, and says so.
+        done = tend(desktop_dir, "sync", "setup", couch.url, "--database", couch.database)
+        assert done.returncode == 0 and f"Syncing with {couch.url}" in done.stdout, done.stdout
         wait_for(lambda: desktop.request("GET", "/api/v1/sync")[1]["state"] == "synced")
         status, ada = laptop.request("POST", "/api/v1/people", {"name": "Ada Lovelace"})
         assert status == 201
