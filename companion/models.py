@@ -763,6 +763,13 @@ class SyncLogEntry(BaseModel):
     person_name: Optional[str] = None
 
 
+# Why sync cannot go on, as a stable word (companion.sync.couch.SyncError.reason): the extension says each
+# in the reader's language.
+SyncReason = Literal["failed", "unreachable", "refused", "bad_address", "certificate", "not_couchdb", "unauthorized",
+                     "forbidden", "gone", "server_error", "document_refused", "needs_passphrase", "not_encrypted",
+                     "wrong_passphrase", "config_unreadable"]
+
+
 class SyncStatus(BaseModel):
     configured: bool
     state: Literal["off", "starting", "syncing", "synced", "offline", "refused"]
@@ -770,9 +777,8 @@ class SyncStatus(BaseModel):
     last_synced_at: Optional[Timestamp] = None
     waiting: int = Field(default=0, description="Changes made here that the server has not seen yet.")
     message: Optional[str] = Field(default=None, description="Why sync is offline or refused, and what to do.")
-    reason: Optional[str] = Field(
-        default=None, description="The same as a stable word (unreachable, unauthorized, forbidden, gone, "
-                                  "certificate, wrong_passphrase, config_unreadable, ...), for a reader's language.")
+    reason: Optional[SyncReason] = Field(default=None, description="The same as a stable word, for the reader's "
+                                                                   "language.")
     log: list[SyncLogEntry] = []
 
 

@@ -14,6 +14,7 @@ import { handlers as logging, saveSelection } from "./worker/logging.js";
 import { handlers as people } from "./worker/people.js";
 import { checkDue, DUE_ALARM, handlers as reminders, onReminderButton } from "./worker/reminders.js";
 import { handlers as setup, MENU_SAVE_LINK, MENU_SAVE_SELECTION, setUp } from "./worker/settings.js";
+import { handlers as sync } from "./worker/sync.js";
 import { handlers as transfers } from "./worker/transfers.js";
 
 // What the extension's own pages may ask. Content scripts get contentHandlers only; web pages cannot
@@ -29,7 +30,7 @@ function route(...features) {
   return table;
 }
 
-const handlers = route(setup, capture, faces, logging, people, reminders, transfers, card);
+const handlers = route(setup, capture, faces, logging, people, reminders, sync, transfers, card);
 
 chrome.runtime.onInstalled.addListener(setUp);
 chrome.runtime.onStartup.addListener(setUp);

@@ -15,7 +15,7 @@ from companion.formats import people_csv
 from companion.suggest.rules import celebrate
 from companion.extract.draft import PAGE_KINDS
 from companion.people import identity
-from companion.models import ImportOutcome, InteractionKind, PersonFields, RowProblemCode, SuggestionKind
+from companion.models import ImportOutcome, InteractionKind, PersonFields, RowProblemCode, SuggestionKind, SyncReason
 
 EXTENSION = Path(__file__).resolve().parent.parent / "extension"
 LANGUAGES = ("en", "fa", "bn")
@@ -39,6 +39,8 @@ FAMILIES: dict[str, set[str]] = {
     "notProfile_": set(PAGE_KINDS),
     # why two people may be one (the review queue's evidence)
     "dupSignal_": set(identity.SIGNALS),
+    # why sync cannot go on (GET /api/v1/sync's reason)
+    "syncReason_": set(get_args(SyncReason)),
 }
 
 

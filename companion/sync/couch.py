@@ -20,6 +20,7 @@ import aiohttp
 import orjson
 
 from companion.errors import TendError
+from companion.models import SyncReason
 
 Doc = dict[str, Any]
 REQUEST_TIMEOUT_S = 30.0
@@ -31,9 +32,10 @@ class SyncError(TendError):
     `reason` is a stable word for the extension, which says the same in the reader's language."""
 
     code = "sync_failed"
-    reason = "failed"
+    reason: SyncReason = "failed"
 
-    def __init__(self, message: str, fields: dict[str, str] | None = None, *, reason: str | None = None) -> None:
+    def __init__(self, message: str, fields: dict[str, str] | None = None, *,
+                 reason: SyncReason | None = None) -> None:
         super().__init__(message, fields)
         if reason is not None:
             self.reason = reason
@@ -41,14 +43,14 @@ class SyncError(TendError):
 
 class Unreachable(SyncError):
     code = "sync_unreachable"
-    reason = "unreachable"
+    reason: SyncReason = "unreachable"
 
 
 class Refused(SyncError):
     """The server answered, and said no (credentials, permissions, a database that is gone)."""
 
     code = "sync_refused"
-    reason = "refused"
+    reason: SyncReason = "refused"
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
+from companion.models import SyncReason
 from companion.store import Store
 from companion.sync.config import SyncConfig
 from companion.sync.couch import Couch, Refused, SyncError
@@ -46,7 +47,7 @@ class Status:
     where: str = ""
     last_synced_at: datetime | None = None
     message: str | None = None
-    reason: str | None = None  # a stable word for why it is offline or refused (couch.SyncError.reason)
+    reason: SyncReason | None = None  # why it is offline or refused, as a stable word
     log: deque[Merged] = field(default_factory=lambda: deque(maxlen=LOG_SIZE))
 
 

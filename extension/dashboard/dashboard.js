@@ -3,6 +3,7 @@
 
 import { applyI18n, loadLanguage } from "../lib/i18n.js";
 import { ask } from "../lib/messages.js";
+import { showSync } from "../lib/sync-line.js";
 import { renderState, watchState } from "../lib/ui.js";
 import { showDuplicates } from "./duplicates.js";
 import { showInsights } from "./insights.js";
@@ -48,8 +49,10 @@ async function start() {
   await loadLanguage(settings.language);
   applyI18n();
   renderState($("state"), state);
+  const refreshSync = showSync($("sync"), { hideWhenOff: true, openPerson });
   watchState(state, (now) => {
     renderState($("state"), now);
+    refreshSync();
     if (now === "connected") (wired ? relist() : wire()).catch(() => {}); // back: the list as it is now
   });
   if (state === "connected") await wire();

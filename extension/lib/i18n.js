@@ -89,6 +89,16 @@ export function formatGregorian(month, day, year) {
     .format(moment);
 }
 
+// How long ago a moment was, in the reader's words ("2 minutes ago", "۲ دقیقه پیش"); under a minute: null,
+// for the caller's own "just now".
+export function formatAgo(iso, now = Date.now()) {
+  const seconds = Math.max(0, (now - new Date(iso).getTime()) / 1000);
+  if (seconds < 60) return null;
+  const [value, unit] = seconds < 3600 ? [seconds / 60, "minute"] : seconds < 86400 ? [seconds / 3600, "hour"]
+    : [seconds / 86400, "day"];
+  return new Intl.RelativeTimeFormat(INTL_LOCALE[language], { numeric: "auto" }).format(-Math.floor(value), unit);
+}
+
 export function formatList(items) {
   return items.join(t("listSeparator"));
 }

@@ -1,5 +1,6 @@
 import { applyI18n, loadLanguage, setMessage, t } from "../lib/i18n.js";
 import { ask } from "../lib/messages.js";
+import { showSync } from "../lib/sync-line.js";
 import { el, errorText, renderState, watchState } from "../lib/ui.js";
 
 // Sites the on-page card can run on: a host permission each, asked for only when the user turns it on.
@@ -26,7 +27,11 @@ async function refresh() {
 
 async function start() {
   const settings = await refresh();
-  watchState($("state").dataset.state, (state) => renderState($("state"), state));
+  const refreshSync = showSync($("sync"));
+  watchState($("state").dataset.state, (state) => {
+    renderState($("state"), state);
+    refreshSync();
+  });
   $("port").value = settings.port;
   $("language").value = settings.language;
   // The default keep-in-touch interval lives in the companion (its rules use it), read once connected.
@@ -41,6 +46,7 @@ async function start() {
       await ask("pair", { code: $("code").value });
       $("pair-result").textContent = t("optionsPaired");
       $("code").value = "";
+      refreshSync();
     } catch (error) {
       setMessage($("pair-result"), error.code === "pairing_code_invalid" || error.code === "validation_error"
         ? t("optionsPairFailed") : errorText(error));
@@ -77,6 +83,7 @@ async function start() {
       await ask("saveMeSettings", { days, phoneRegion: region }).catch(() => null);
     }
     const saved = await refresh(); // the page in the new language at once, the lines set by code too
+    refreshSync();
     showCardState(saved.cardOrigins);
     $("pair-result").textContent = "";
     $("save-result").textContent = t("optionsSaved");
