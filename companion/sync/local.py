@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
+
 from companion.store import Store
 from companion.store.repository import replace_doc
 from companion.store.schema import INTERACTIONS, PEOPLE, VALIDATORS
@@ -59,7 +61,7 @@ class LocalSide:
         self.clock = HybridClock(device)
         self.recorder = Recorder(self.records, self.clock, self._current)
         self.db.storage.before_commit.append(self.recorder)
-        self._gone: set[int] = set()  # people an arrival removed here, in the batch being applied
+        self._moved: set[int] = set()  # people whose dependents go elsewhere now (removed or redirected here)
 
     def close(self) -> None:
         self.db.storage.before_commit.remove(self.recorder)
@@ -114,7 +116,7 @@ class LocalSide:
         self.recorder.paused = True
         try:
             with self.db.transaction():
-                self._gone = set()
+                self._moved = set()
                 for arrival in sorted(arrivals, key=lambda a: ORDER.get(a.table, len(ORDER))):
                     for stamp in arrival.replica.writes.values():
                         self.clock.observe(stamp)
@@ -137,6 +139,12 @@ class LocalSide:
         record_id, record = found if found is not None else (None, {"gid": arrival.gid, "table": arrival.table})
         local = decode(record["body"])[1] if "body" in record else Replica()
         merged = merge(local, arrival.replica)
+        if arrival.table == PEOPLE and local.merged_into != merged.merged_into:
+            # Merged into someone else elsewhere (two merges of one person at once): what followed the
+            # redirect here follows the one that won.
+            before = self._local_of(PEOPLE, arrival.gid)
+            if before is not None:
+                self._moved.add(before)
         if came_back(local, merged):
             applied.came_back.append(arrival.gid)
         if any(len(text.heads) > 1 for text in merged.texts.values()) and merged != local:
@@ -160,7 +168,7 @@ class LocalSide:
             if current is not None:
                 storage_table.remove(doc_ids=[local_id])
                 if table == PEOPLE:
-                    self._gone.add(local_id)
+                    self._moved.add(local_id)
             placed = {key: value for key, value in record.items() if key not in ("local_id", "waiting")}
             return {**placed, "waiting": True} if replica.alive else placed
         if table == PEOPLE:
@@ -174,14 +182,30 @@ class LocalSide:
             local_id = storage_table.insert(doc)
         else:
             replace_doc(storage_table, local_id, doc)
-        return {**{key: value for key, value in record.items() if key != "waiting"}, "local_id": local_id}
+        placed = {**{key: value for key, value in record.items() if key != "waiting"}, "local_id": local_id}
+        # Placed without someone it names who is not here (a task whose person comes in a later batch, an
+        # interaction with someone deleted here whom an edit elsewhere brings back): it waits too, and is
+        # placed again, whole, after each batch, until they are.
+        return {**placed, "waiting": True} if self._misses(table, replica) else placed
+
+    def _misses(self, table: str, replica: Replica) -> bool:
+        """Whether `replica` names a document that has no local one here (following merge redirects)."""
+        for name, target in SHAPES[table].refs.items():
+            if name in replica.fields:
+                value = replica.fields[name].value
+                gids = [] if value is None else [value]
+            else:
+                gids = [orjson.loads(key) for key in replica.present(name)] if name in replica.sets else []
+            if any(self._local_of(target, gid) is None for gid in gids):
+                return True
+        return False
 
     def _place_dependents(self, touched_people: set[int]) -> None:
         """What referred to people an arrival removed, placed again: an interaction logged here with a
         person merged away elsewhere now names the survivor (its references are global ids, resolved
         through the redirect); one with nobody left waits."""
         owners = (self.store.interactions, self.store.tasks, self.store.kept_apart)
-        for person_id in sorted(self._gone):
+        for person_id in sorted(self._moved):
             for owner in owners:
                 for local_id in sorted(owner.by_person.get(person_id)):
                     found = self.records.of_local(owner.table_name, local_id)
