@@ -272,6 +272,7 @@ def merge(store: Store, keep_id: int, duplicate_id: int, take: Iterable[str] = (
             store.people.mark_face(keep_id, store.clock())
         store.history.move(duplicate_id, keep_id)
         store.kept_apart.forget_person(duplicate_id)
+        store.suggestion_state.forget_person(duplicate_id)  # the survivor's own suggestions stand
         store.people.delete(duplicate_id)
         store.people.update(keep_id, PersonUpdate.model_validate(fields))
         store.people.set_last_interaction(keep_id, store.interactions.latest_for(keep_id))
@@ -284,7 +285,8 @@ def _merge_touches(store: Store, keep_id: int, duplicate_id: int) -> dict[str, d
     """Every document a merge of these two changes or removes, as it is now (for undoing it)."""
     owned = {name: repository for name, repository in (
         ("interactions", store.interactions), ("tasks", store.tasks), ("captures", store.captures),
-        ("profile_changes", store.history), ("kept_apart", store.kept_apart))}
+        ("profile_changes", store.history), ("kept_apart", store.kept_apart),
+        ("suggestion_state", store.suggestion_state))}
     before: dict[str, dict[int, Any]] = {"people": {i: dict(store.people.raw(i)) for i in (keep_id, duplicate_id)}}
     for name, repository in owned.items():
         before[name] = {i: dict(repository.raw(i)) for i in sorted(repository.by_person.get(duplicate_id))}
@@ -302,7 +304,7 @@ def undo_merge(store: Store, merge_id: int) -> list[Person]:
     store.merges.check_free(merge, store.people.table)
     tables = {"people": store.people.table, "interactions": store.interactions.table, "tasks": store.tasks.table,
               "captures": store.captures.table, "profile_changes": store.history.table,
-              "kept_apart": store.kept_apart.table}
+              "kept_apart": store.kept_apart.table, "suggestion_state": store.suggestion_state.table}
     with store.db.transaction():
         store.merges.restore(merge, tables, PersonFields.model_fields)
         for person_id in (merge.kept_id, merge.merged_id):  # interactions logged since may be newer

@@ -197,7 +197,8 @@ class Suggestions:
                 interaction_id = logged.id
             until = today + timedelta(days=days) if action == "snooze" else None
             status = {"done": "done", "snooze": "snoozed", "dismiss": "dismissed"}[action]
-            self.store.suggestion_state.set(suggestion_id, status, until)
+            self.store.suggestion_state.set(suggestion_id, status, until, kind=candidate.kind,
+                                            person_ids=candidate.people, key=candidate.key)
         return SuggestionOutcome(id=suggestion_id, status=status, until=until, interaction_id=interaction_id)
 
 

@@ -42,6 +42,10 @@ class StateRecord(BaseModel):
     suggestion_id: str
     status: str
     until: date | None = None
+    # What the suggestion was (its id names local people): what sync carries to the other machines.
+    kind: str | None = None
+    person_ids: list[int] = []
+    key: str = ""
 
 
 class KeptApartRecord(BaseModel):

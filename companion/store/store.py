@@ -58,6 +58,7 @@ class Store:
                 self.captures.forget_person(person_id)
                 self.history.forget_person(person_id)
                 self.kept_apart.forget_person(person_id)
+                self.suggestion_state.forget_person(person_id)
                 self.people.delete(person_id)
         for person_id in person_ids:
             self.faces.delete(person_id)  # after the delete is journaled: a failed delete keeps the faces

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -20,14 +21,23 @@ class SuggestionStates(Repository[StateRecord]):
     def __init__(self, db: Database, clock: Clock) -> None:
         super().__init__(db, clock)
         self.by_suggestion = db.index(self.table_name, lambda doc: [doc["suggestion_id"]])
+        self.by_person = db.index(self.table_name, lambda doc: doc.get("person_ids", []))
+
+    def forget_person(self, person_id: int) -> None:
+        """A deleted or merged-away person's suggestions are over."""
+        for doc_id in sorted(self.by_person.get(person_id)):
+            self._remove(doc_id)
 
     def get_for(self, suggestion_id: str) -> Doc | None:
         ids = self.by_suggestion.get(suggestion_id)
         return self.raw(min(ids)) if ids else None
 
-    def set(self, suggestion_id: str, status: str, until: date | None = None) -> None:
+    def set(self, suggestion_id: str, status: str, until: date | None = None, *, kind: str | None = None,
+            person_ids: Iterable[int] = (), key: str = "") -> None:
+        """What the user did with a suggestion; its kind, people and key let another machine know it."""
         fields: dict[str, Any] = {"suggestion_id": suggestion_id, "status": status,
-                                  "until": until.isoformat() if until else None}
+                                  "until": until.isoformat() if until else None,
+                                  "kind": kind, "person_ids": sorted(person_ids), "key": key}
         ids = self.by_suggestion.get(suggestion_id)
         with self.db.transaction():
             if ids:

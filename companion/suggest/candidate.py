@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+
+def suggestion_id(kind: str, people: Iterable[int], key: str) -> str:
+    """A suggestion's id: the same for the same occurrence (kind, people, key), here. The people are
+    local ids, so a synced suggestion state keeps these three and each machine makes its own id."""
+    raw = f"{kind}|{','.join(map(str, sorted(people)))}|{key}"
+    return f"{kind}-{hashlib.sha1(raw.encode()).hexdigest()[:12]}"
 
 
 @dataclass(slots=True)
@@ -26,6 +34,5 @@ class Candidate:
     def id(self) -> str:
         """Stable for the same occurrence (kind, people, key); computed once, as ranking asks it often."""
         if not self._id:
-            raw = f"{self.kind}|{','.join(map(str, sorted(self.people)))}|{self.key}"
-            self._id = f"{self.kind}-{hashlib.sha1(raw.encode()).hexdigest()[:12]}"
+            self._id = suggestion_id(self.kind, self.people, self.key)
         return self._id

@@ -193,7 +193,7 @@ class LocalSide:
         for name, target in SHAPES[table].refs.items():
             if name in replica.fields:
                 value = replica.fields[name].value
-                gids = [] if value is None else [value]
+                gids = [] if value is None else value if isinstance(value, list) else [value]
             else:
                 gids = [orjson.loads(key) for key in replica.present(name)] if name in replica.sets else []
             if any(self._local_of(target, gid) is None for gid in gids):
@@ -204,7 +204,7 @@ class LocalSide:
         """What referred to people an arrival removed, placed again: an interaction logged here with a
         person merged away elsewhere now names the survivor (its references are global ids, resolved
         through the redirect); one with nobody left waits."""
-        owners = (self.store.interactions, self.store.tasks, self.store.kept_apart)
+        owners = (self.store.interactions, self.store.tasks, self.store.kept_apart, self.store.suggestion_state)
         for person_id in sorted(self._moved):
             for owner in owners:
                 for local_id in sorted(owner.by_person.get(person_id)):

@@ -2,7 +2,8 @@
 
 Pure: the fields' current values, references turned back into local ids (following merge redirects),
 this machine's own fields kept from the document as it is here. A reference to someone not here yet is
-left out; a document that cannot stand without one (an interaction with nobody) waits: None."""
+left out; a document that cannot stand without one (an interaction with nobody, a suggestion state with
+someone missing) waits: None."""
 
 from __future__ import annotations
 
@@ -36,6 +37,8 @@ def materialized(shape: Shape, replica: Replica, current: Doc | None, local_of: 
     doc: Doc = {name: value for name, value in (current or {}).items() if name in shape.local}
     for name, value in replica.fields.items():
         local = _from_wire(shape, name, value.value, local_of)
+        if isinstance(local, list) and len(local) < len(value.value):
+            return None  # a fixed group of people (a suggestion's) with someone not here: it waits
         if local is not None:
             doc[name] = local
     for name in replica.sets:
@@ -51,4 +54,4 @@ def materialized(shape: Shape, replica: Replica, current: Doc | None, local_of: 
         shown = text.shown()
         if shown:
             doc[name] = shown
-    return doc
+    return shape.derive(doc) if shape.derive is not None else doc

@@ -19,10 +19,9 @@ from companion.sync.hlc import HybridClock
 from companion.store.engine import Change
 from companion.store.schema import MERGES, PEOPLE
 from companion.sync.merge import Replica, delete, merge_into, write
-from companion.sync.shapes import ORDER, SHAPES, Shape
+from companion.sync.shapes import ORDER, SHAPES, GidOf, Shape
 
 Doc = dict[str, Any]
-GidOf = Callable[[str, int], str]
 
 
 def element_key(value: Any) -> str:
@@ -128,9 +127,9 @@ class Recorder:
         shape = SHAPES[table]
         found = self.records.of_local(table, local_id)
         if found is None and after is not None and shape.natural_key is not None:
-            found = self.records.of_gid(shape.natural_key(after))
+            found = self.records.of_gid(shape.natural_key(after, self.gid_of))
         if found is None:
-            gid = shape.natural_key(after) if after is not None and shape.natural_key else new_gid()
+            gid = shape.natural_key(after, self.gid_of) if after is not None and shape.natural_key else new_gid()
             record_id, record, replica = None, {"gid": gid, "table": table}, Replica()
             if after is None:
                 return gid  # deleted before it was ever recorded: nothing to tell anyone

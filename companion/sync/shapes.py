@@ -18,8 +18,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from companion.store.schema import INTERACTIONS, KEPT_APART, ME, PEOPLE, SUGGESTION_STATE, TASKS
+from companion.suggest.candidate import suggestion_id
 
 Doc = dict[str, Any]
+GidOf = Callable[[str, int], str]  # (table, local id) -> global id
 # Never synced in any table: the local id is the key here, the global id is the key there.
 ALWAYS_LOCAL = frozenset({"id"})
 
@@ -30,7 +32,8 @@ class Shape:
     texts: frozenset[str] = frozenset()
     refs: Mapping[str, str] = field(default_factory=dict)  # field -> the table its local id(s) point into
     local: frozenset[str] = frozenset()
-    natural_key: Callable[[Doc], str] | None = None
+    natural_key: Callable[[Doc, GidOf], str] | None = None
+    derive: Callable[[Doc], Doc | None] | None = None  # the local fields, made here from the synced ones
 
     def synced(self, doc: Doc) -> set[str]:
         return {name for name in doc if name not in self.local and name not in ALWAYS_LOCAL}
@@ -39,6 +42,19 @@ class Shape:
 def _natural(table: str, key: str) -> str:
     """A global id from a natural key: the same on every machine, and revealing nothing of the key."""
     return f"{table[:2]}{hashlib.sha256(f'{table}:{key}'.encode()).hexdigest()[:24]}"
+
+
+def _suggestion_key(doc: Doc, gid_of: GidOf) -> str:
+    if doc.get("kind") is None:  # kept before states said what they were: known on this machine only
+        return _natural(SUGGESTION_STATE, str(doc["suggestion_id"]))
+    people = ",".join(sorted(gid_of(PEOPLE, person_id) for person_id in doc.get("person_ids", [])))
+    return _natural(SUGGESTION_STATE, f"{doc['kind']}|{people}|{doc.get('key', '')}")
+
+
+def _suggestion_here(doc: Doc) -> Doc | None:
+    if doc.get("kind") is None:
+        return doc if "suggestion_id" in doc else None
+    return {**doc, "suggestion_id": suggestion_id(doc["kind"], doc.get("person_ids", []), doc.get("key", ""))}
 
 
 SHAPES: dict[str, Shape] = {
@@ -52,8 +68,11 @@ SHAPES: dict[str, Shape] = {
     INTERACTIONS: Shape(lists=frozenset({"person_ids"}), texts=frozenset({"note"}), refs={"person_ids": PEOPLE}),
     TASKS: Shape(refs={"person_id": PEOPLE}),
     KEPT_APART: Shape(lists=frozenset({"person_ids"}), refs={"person_ids": PEOPLE}),
-    SUGGESTION_STATE: Shape(natural_key=lambda doc: _natural(SUGGESTION_STATE, str(doc["suggestion_id"]))),
-    ME: Shape(lists=frozenset({"goals", "interests", "offers"}), natural_key=lambda doc: _natural(ME, "me")),
+    # A suggestion's id names local people: the state syncs as what it was (kind, people, key), named by
+    # that with the people's global ids, and each machine makes the id its own suggestions have.
+    SUGGESTION_STATE: Shape(refs={"person_ids": PEOPLE}, local=frozenset({"suggestion_id"}),
+                            natural_key=_suggestion_key, derive=_suggestion_here),
+    ME: Shape(lists=frozenset({"goals", "interests", "offers"}), natural_key=lambda doc, gid_of: _natural(ME, "me")),
 }
 # Referenced tables first: a document's references are named by global ids that must exist already.
 ORDER = {name: position for position, name in enumerate(SHAPES)}

@@ -28,12 +28,14 @@ async def test_undo_puts_both_people_and_everything_of_theirs_back_byte_for_byte
     await api.call("POST", "/api/v1/tasks", {"person_id": dup["id"], "text": "send the notes"})
     await api.call("PUT", f"/api/v1/people/{dup['id']}/face", {"image": __import__("base64").b64encode(JPEG).decode()})
     await api.call("POST", "/api/v1/duplicates/keep-apart", {"person_ids": [dup["id"], other["id"]]})
+    api.store.suggestion_state.set("reconnect-dup", "dismissed", kind="reconnect", person_ids=[dup["id"]])
     before = await backup(api)
 
     status, merged, _ = await api.call("POST", f"/api/v1/people/{ada['id']}/merge",
                                        {"duplicate_id": dup["id"], "take": ["headline"]})
     assert status == 200 and merged["headline"] == "First programmer"
     assert await backup(api) != before
+    assert api.store.suggestion_state.get_for("reconnect-dup") is None  # the merged-away person's are over
     status, merges, _ = await api.call("GET", "/api/v1/merges")
     [merge] = merges["items"]
     assert (merge["kept_id"], merge["merged_id"], merge["merged_name"], merge["undoable"]) == (

@@ -17,6 +17,7 @@ import pytest
 from companion import profiles
 from companion.models import InteractionCreate, InteractionUpdate, PersonCreate, PersonUpdate, TaskFields
 from companion.store import Store
+from companion.suggest.candidate import suggestion_id
 from companion.sync.couch import Couch, Server, Unreachable
 from companion.sync.replicator import Replicator
 from tests.support import FixedClock
@@ -77,7 +78,9 @@ def act(rng: random.Random, store: Store, ledger: Ledger, tag: str) -> None:
         ledger.tasks[f"task {tag}"] = name_of(store, person_id)
         ledger.counts["task"] += 1
     elif action < 0.83:
-        store.suggestion_state.set(f"reconnect:{rng.choice(people)}", rng.choice(["done", "dismissed"]))
+        person_id = rng.choice(people)
+        store.suggestion_state.set(suggestion_id("reconnect", [person_id], ""), rng.choice(["done", "dismissed"]),
+                                   kind="reconnect", person_ids=[person_id])
         ledger.counts["suggestion state"] += 1
     elif action < 0.91:
         keep, other = rng.sample(people, 2)
@@ -142,6 +145,8 @@ def check(replicas: list[tuple[Store, Replicator]], ledger: Ledger, seed: int) -
         for token, with_them in ledger.notes.items():
             if not with_them & ledger.gone:  # a delete takes a person's interactions with them
                 assert any(note.split(" +")[0] == token for note in notes), f"seed {seed}: interaction {token} lost"
+        for _, doc in store.suggestion_state.docs():  # each names this machine's own people
+            assert doc["suggestion_id"] == suggestion_id(doc["kind"], doc["person_ids"], doc["key"]), f"seed {seed}"
         texts = {str(doc["text"]) for _, doc in store.tasks.docs()}
         for text, name in ledger.tasks.items():
             if name not in ledger.gone:

@@ -236,6 +236,29 @@ async def test_a_merge_syncs_as_a_redirect_that_every_machine_follows(couch: Ser
         assert network(left) == network(right)
 
 
+async def test_a_suggestion_done_on_one_machine_is_done_for_the_same_person_on_the_other(
+        couch: Server, tmp_path: Path, clock: FixedClock) -> None:
+    from companion.suggest.candidate import suggestion_id
+
+    async with machine(tmp_path / "laptop", clock, couch) as (laptop, left), \
+            machine(tmp_path / "desktop", clock, couch) as (desktop, right):
+        desktop.people.create(PersonCreate(name="Someone only the desktop has"))  # the local ids differ
+        ada = laptop.people.create(PersonCreate(name="Ada"))
+        await both_sync(left, right)
+        [there], _ = desktop.people.search(q="Ada")
+        assert there.id != ada.id
+        laptop.suggestion_state.set(suggestion_id("reconnect", [ada.id], ""), "dismissed", kind="reconnect",
+                                    person_ids=[ada.id])
+        desktop.suggestion_state.set(suggestion_id("reconnect", [there.id], ""), "dismissed", kind="reconnect",
+                                     person_ids=[there.id])  # the same suggestion, dismissed on both
+        await both_sync(left, right)
+        [state] = [doc for _, doc in desktop.suggestion_state.docs()]  # one, not two
+        assert state["suggestion_id"] == suggestion_id("reconnect", [there.id], "") and state["status"] == "dismissed"
+        assert desktop.suggestion_state.get_for(suggestion_id("reconnect", [ada.id], "")) is None
+        assert laptop.suggestion_state.get_for(suggestion_id("reconnect", [ada.id], "")) is not None
+        assert network(left) == network(right)
+
+
 def _crash(store: Store, replicator: Replicator) -> None:
     """As kill -9 would leave it: nothing closed, no snapshot; the journal holds what was acknowledged."""
     replicator.local.close()
