@@ -754,9 +754,10 @@ class PairingCode(BaseModel):
 
 class SyncLogEntry(BaseModel):
     at: Timestamp
-    kind: Literal["came_back", "kept_both"] = Field(
+    kind: Literal["came_back", "kept_both", "joined"] = Field(
         description="came_back: an edit here or there beat a delete; kept_both: a note edited on two machines "
-                    "keeps both texts")
+                    "keeps both texts; joined: one person found on two machines (the same link, address or "
+                    "number) is one again")
     table: str
     id: Optional[Id] = Field(default=None, description="The local document (a person, an interaction).")
     person_id: Optional[Id] = Field(default=None, description="The person it is about, when there is one.")

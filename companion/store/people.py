@@ -178,6 +178,19 @@ class People(Repository[Person]):
                 return min(ids), "phone"
         return None
 
+    def same_as(self, person_id: int) -> tuple[int, str] | None:
+        """Another person who shares a profile link, an address or a number with this one, and which: two
+        records of one person (identify's rule), as when each of two machines had them before sync."""
+        doc = self.raw(person_id)
+        signals = (("url", self.by_url, _url_keys), ("email", self.by_email, _email_keys),
+                   ("phone", self.by_phone, _phone_keys))
+        keyed = [(signal, index, key) for signal, index, keys in signals for key in keys(doc)]
+        for signal, index, key in keyed:
+            others = index.get(key) - {person_id}
+            if others:
+                return min(others), signal
+        return None
+
     def find_by_url(self, url: str) -> Person | None:
         ids = self.by_url.get(canonical_url(url))
         return self.get(min(ids)) if ids else None

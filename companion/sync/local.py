@@ -15,6 +15,7 @@ from typing import Any
 
 import orjson
 
+from companion import profiles
 from companion.store import Store
 from companion.store.repository import replace_doc
 from companion.store.schema import INTERACTIONS, PEOPLE, VALIDATORS
@@ -22,7 +23,7 @@ from companion.store.sync_records import SyncRecords, SyncState
 from companion.sync.codec import decode, encode
 from companion.sync.hlc import HybridClock
 from companion.sync.materialize import materialized
-from companion.sync.merge import Replica, came_back, merge
+from companion.sync.merge import Replica, came_back, created_by, merge, merge_into
 from companion.sync.recorder import Recorder
 from companion.sync.shapes import ORDER, SHAPES
 
@@ -47,6 +48,7 @@ class Applied:
     changed: int = 0
     came_back: list[str] = field(default_factory=list)  # global ids of documents an edit brought back
     kept_both: list[str] = field(default_factory=list)  # global ids whose notes kept concurrent texts
+    joined: list[str] = field(default_factory=list)  # global ids of people found twice, made one again
     refused: list[str] = field(default_factory=list)  # global ids whose documents this Tend cannot take
 
 
@@ -62,6 +64,7 @@ class LocalSide:
         self.recorder = Recorder(self.records, self.clock, self._current)
         self.db.storage.before_commit.append(self.recorder)
         self._moved: set[int] = set()  # people whose dependents go elsewhere now (removed or redirected here)
+        self._new_people: set[int] = set()  # people first placed here, in the batch being applied
 
     def close(self) -> None:
         self.db.storage.before_commit.remove(self.recorder)
@@ -113,6 +116,8 @@ class LocalSide:
         """Merge and apply `arrivals`, and move the checkpoint to `since`, all in one transaction."""
         applied = Applied()
         touched_people: set[int] = set()
+        self._new_people: set[int] = set()
+        self._redirected: set[str] = set()
         self.recorder.paused = True
         try:
             with self.db.transaction():
@@ -121,6 +126,7 @@ class LocalSide:
                     for stamp in arrival.replica.writes.values():
                         self.clock.observe(stamp)
                     self._arrive(arrival, applied, touched_people)
+                self._break_redirect_cycles(touched_people)
                 self._place_dependents(touched_people)
                 self._settle_waiting(touched_people)
                 if touched_people:
@@ -129,7 +135,35 @@ class LocalSide:
                     self.state.put(self.state.get().model_copy(update={"since": since}))
         finally:
             self.recorder.paused = False
+        applied.joined = self._join_same_people(self._new_people)
         return applied
+
+    def _join_same_people(self, arrived: set[int]) -> list[str]:
+        """People who arrived and were here already, made independently on another machine (the same
+        link, address or number: the identity rule), merged back into one, as a merge the user makes
+        syncs: every machine decides the same (the record with the first global id is kept), so the two
+        merges agree. Two people one machine made sharing an address stay as the user left them."""
+        joined = []
+        for person_id in sorted(arrived):
+            if not self.store.people.exists(person_id):
+                continue  # joined into someone already
+            found = self.store.people.same_as(person_id)
+            if found is None or self.store.kept_apart.apart(person_id, found[0]):
+                continue
+            here, there = self._person_record(found[0]), self._person_record(person_id)
+            if here is None or there is None or created_by(here[1]) == created_by(there[1]):
+                continue
+            keep, gone = (found[0], person_id) if here[0] < there[0] else (person_id, found[0])
+            profiles.merge(self.store, keep, gone)
+            joined.append(min(here[0], there[0]))
+            log.info("sync: one person found on two machines (the same %s), kept as one", found[1])
+        return joined
+
+    def _person_record(self, person_id: int) -> tuple[str, Replica] | None:
+        found = self.records.of_local(PEOPLE, person_id)
+        if found is None or "body" not in found[1]:
+            return None
+        return str(found[1]["gid"]), decode(found[1]["body"])[1]
 
     def _arrive(self, arrival: Arrival, applied: Applied, touched_people: set[int]) -> None:
         if arrival.table not in SHAPES:
@@ -145,6 +179,7 @@ class LocalSide:
             before = self._local_of(PEOPLE, arrival.gid)
             if before is not None:
                 self._moved.add(before)
+            self._redirected.add(arrival.gid)
         if came_back(local, merged):
             applied.came_back.append(arrival.gid)
         if any(len(text.heads) > 1 for text in merged.texts.values()) and merged != local:
@@ -180,6 +215,8 @@ class LocalSide:
             return record
         if current is None:
             local_id = storage_table.insert(doc)
+            if table == PEOPLE:
+                self._new_people.add(local_id)
         else:
             replace_doc(storage_table, local_id, doc)
         placed = {**{key: value for key, value in record.items() if key != "waiting"}, "local_id": local_id}
@@ -199,6 +236,35 @@ class LocalSide:
             if any(self._local_of(target, gid) is None for gid in gids):
                 return True
         return False
+
+    def _break_redirect_cycles(self, touched_people: set[int]) -> None:
+        """Two merges at once in opposite directions (A into B here, B into A there, or a person found on
+        two machines) would leave neither: the first global id of such a cycle stays a person, on every
+        machine alike, and this machine says so to the others."""
+        for gid in sorted(self._redirected):
+            cycle = self._redirect_cycle(gid)
+            if not cycle:
+                continue
+            record_id, record = self.records.of_gid(min(cycle))  # type: ignore[misc]
+            table, replica = decode(record["body"])
+            replica = merge_into(replica, "", self.clock.now())
+            record = {**record, "body": encode(table, replica), "dirty": True}
+            self.records.put(record_id, self._materialize(table, record, replica, touched_people))
+            log.info("sync: two merges of the same people crossed; %s stays", min(cycle))
+
+    def _redirect_cycle(self, gid: str) -> list[str]:
+        """The global ids of a cycle of merge redirects through `gid`, or none."""
+        seen = [gid]
+        for _ in range(16):
+            found = self.records.of_gid(seen[-1])
+            replica = decode(found[1]["body"])[1] if found is not None else None
+            target = replica.merged_into.value if replica is not None and replica.merged_into else ""
+            if not target:
+                return []
+            if target in seen:
+                return seen[seen.index(target):]
+            seen.append(target)
+        return []
 
     def _place_dependents(self, touched_people: set[int]) -> None:
         """What referred to people an arrival removed, placed again: an interaction logged here with a

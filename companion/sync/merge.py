@@ -218,6 +218,12 @@ def merge_into(replica: Replica, survivor: str, stamp: str) -> Replica:
     return replace(replica, merged_into=Value(survivor, stamp))
 
 
+def created_by(replica: Replica) -> str | None:
+    """The device that made the document (its creation time is written once, by it)."""
+    created = replica.fields.get("created_at")
+    return parse_stamp(created.stamp)[2] if created is not None else None
+
+
 def came_back(before: Replica, after: Replica) -> bool:
     """Whether a merge brought back a document this replica had deleted (the user is told)."""
     return bool(before.deleted) and not before.alive and after.alive

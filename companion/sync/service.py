@@ -36,7 +36,7 @@ class Merged:
     """One thing a merge did that the user should hear of."""
 
     at: datetime
-    kind: Literal["came_back", "kept_both"]
+    kind: Literal["came_back", "kept_both", "joined"]
     table: str
     local_id: int | None
 
@@ -162,7 +162,8 @@ class SyncService:
             self._note_applied(applied)
 
     def _note_applied(self, applied: Applied) -> None:
-        for kind, gids in (("came_back", applied.came_back), ("kept_both", applied.kept_both)):
+        for kind, gids in (("came_back", applied.came_back), ("kept_both", applied.kept_both),
+                           ("joined", applied.joined)):
             for gid in gids:
                 found = self.local.records.of_gid(gid)
                 table = found[1]["table"] if found else ""

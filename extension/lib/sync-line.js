@@ -53,7 +53,8 @@ function logOf(status, openPerson) {
   if (!entries.length) return null;
   const items = entries.map((entry) => el("li", {}, [
     el("time", { className: "hint", text: formatDateTime(entry.at), attrs: { datetime: entry.at } }), " ",
-    ...withPerson(entry.kind === "came_back" ? "syncLogCameBack" : "syncLogKeptBoth", entry, openPerson),
+    ...withPerson({ came_back: "syncLogCameBack", joined: "syncLogJoined" }[entry.kind] ?? "syncLogKeptBoth", entry,
+      openPerson),
   ]));
   return el("details", { className: "sync-log" }, [
     el("summary", { text: tCount("syncLogTitle", entries.length) }), el("ul", { className: "plain" }, items),

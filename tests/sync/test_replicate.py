@@ -259,6 +259,50 @@ async def test_a_suggestion_done_on_one_machine_is_done_for_the_same_person_on_t
         assert network(left) == network(right)
 
 
+async def test_one_person_made_on_two_machines_before_sync_is_one_person_after(
+        couch: Server, tmp_path: Path, clock: FixedClock) -> None:
+    async with machine(tmp_path / "laptop", clock, couch) as (laptop, left), \
+            machine(tmp_path / "desktop", clock, couch) as (desktop, right):
+        ada = laptop.people.create(PersonCreate(name="Ada Lovelace", emails=["ada@example.org"], tags=["friend"]))
+        laptop.interactions.log(InteractionCreate(person_ids=[ada.id], kind="call", note="on the laptop"))
+        twin = desktop.people.create(PersonCreate(name="Ada L.", emails=["ADA@example.org"], title="Countess"))
+        desktop.interactions.log(InteractionCreate(person_ids=[twin.id], kind="coffee", note="on the desktop"))
+        # Two people one machine made with one address (a shared family inbox) are the user's to judge.
+        desktop.people.create(PersonCreate(name="Sam Lee", emails=["lees@example.org"]))
+        desktop.people.create(PersonCreate(name="Kim Lee", emails=["lees@example.org"]))
+        await both_sync(left, right)
+        await both_sync(left, right)
+        for store in (laptop, desktop):
+            [person], total = store.people.search(q="Ada")
+            assert total == 1 and person.title == "Countess" and person.tags == ["friend"], person
+            notes = sorted(call.note for call in store.interactions.timeline(person.id)[0])
+            assert notes == ["on the desktop", "on the laptop"]
+            assert store.people.count() == 3  # Ada once, both Lees
+        assert network(left) == network(right)
+
+
+async def test_two_merges_crossing_in_opposite_directions_keep_one_person(couch: Server, tmp_path: Path,
+                                                                          clock: FixedClock) -> None:
+    from companion import profiles
+
+    async with machine(tmp_path / "laptop", clock, couch) as (laptop, left), \
+            machine(tmp_path / "desktop", clock, couch) as (desktop, right):
+        ada = laptop.people.create(PersonCreate(name="Ada Lovelace"))
+        twin = laptop.people.create(PersonCreate(name="A. Lovelace"))
+        laptop.interactions.log(InteractionCreate(person_ids=[twin.id], kind="call", note="about engines"))
+        await both_sync(left, right)
+        ada_there, twin_there = (desktop.people.search(q=name)[0][0].id for name in ("Ada Lovelace", "A. Lovelace"))
+        profiles.merge(laptop, ada.id, twin.id)  # the twin into Ada here,
+        profiles.merge(desktop, twin_there, ada_there)  # Ada into the twin there, at the same time
+        await both_sync(left, right)
+        await both_sync(left, right)
+        for store in (laptop, desktop):
+            [person], total = store.people.search(q="Lovelace")
+            assert total == 1  # not none: a cycle of redirects is broken the same way everywhere
+            assert [call.note for call in store.interactions.timeline(person.id)[0]] == ["about engines"]
+        assert network(left) == network(right)
+
+
 def _crash(store: Store, replicator: Replicator) -> None:
     """As kill -9 would leave it: nothing closed, no snapshot; the journal holds what was acknowledged."""
     replicator.local.close()
