@@ -13,8 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-import orjson
-
 from companion import profiles
 from companion.store import Store
 from companion.store.repository import replace_doc
@@ -65,6 +63,7 @@ class LocalSide:
         self.db.storage.before_commit.append(self.recorder)
         self._moved: set[int] = set()  # people whose dependents go elsewhere now (removed or redirected here)
         self._new_people: set[int] = set()  # people first placed here, in the batch being applied
+        self._redirected: set[str] = set()  # people whose merge redirect an arrival changed, in that batch
 
     def close(self) -> None:
         self.db.storage.before_commit.remove(self.recorder)
@@ -116,8 +115,8 @@ class LocalSide:
         """Merge and apply `arrivals`, and move the checkpoint to `since`, all in one transaction."""
         applied = Applied()
         touched_people: set[int] = set()
-        self._new_people: set[int] = set()
-        self._redirected: set[str] = set()
+        self._new_people = set()
+        self._redirected = set()
         self.recorder.paused = True
         try:
             with self.db.transaction():
@@ -196,7 +195,15 @@ class LocalSide:
         storage_table = self.db.table(table)
         local_id = record.get("local_id")
         current = self._current(table, local_id) if local_id is not None else None
-        doc = materialized(SHAPES[table], replica, current, self._local_of)
+        missing: list[str] = []
+
+        def local_of(target: str, gid: str) -> int | None:
+            found = self._local_of(target, gid)
+            if found is None:
+                missing.append(gid)
+            return found
+
+        doc = materialized(SHAPES[table], replica, current, local_of)
         if table == INTERACTIONS:
             touched_people.update((current or {}).get("person_ids", []), (doc or {}).get("person_ids", []))
         if doc is None:
@@ -223,19 +230,7 @@ class LocalSide:
         # Placed without someone it names who is not here (a task whose person comes in a later batch, an
         # interaction with someone deleted here whom an edit elsewhere brings back): it waits too, and is
         # placed again, whole, after each batch, until they are.
-        return {**placed, "waiting": True} if self._misses(table, replica) else placed
-
-    def _misses(self, table: str, replica: Replica) -> bool:
-        """Whether `replica` names a document that has no local one here (following merge redirects)."""
-        for name, target in SHAPES[table].refs.items():
-            if name in replica.fields:
-                value = replica.fields[name].value
-                gids = [] if value is None else value if isinstance(value, list) else [value]
-            else:
-                gids = [orjson.loads(key) for key in replica.present(name)] if name in replica.sets else []
-            if any(self._local_of(target, gid) is None for gid in gids):
-                return True
-        return False
+        return {**placed, "waiting": True} if missing else placed
 
     def _break_redirect_cycles(self, touched_people: set[int]) -> None:
         """Two merges at once in opposite directions (A into B here, B into A there, or a person found on
