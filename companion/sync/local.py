@@ -103,6 +103,11 @@ class LocalSide:
             with self.db.transaction():
                 self.records.put(found[0], {**found[1], "rev": "", "dirty": True})
 
+    def knows(self, gid: str, rev: str) -> bool:
+        """Whether this machine's record of `gid` is at revision `rev` already (it sent it, or took it)."""
+        found = self.records.of_gid(gid)
+        return found is not None and found[1].get("rev") == rev
+
     def forget_revisions(self) -> None:
         """The database was emptied or made anew: every record goes again, as a new document."""
         with self.db.transaction():

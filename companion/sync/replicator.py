@@ -148,6 +148,8 @@ class Replicator:
             if doc is None or row.get("deleted") or doc.get("_deleted") or str(row["id"]).startswith("_") \
                     or row["id"] == META_ID:
                 continue  # Tend never deletes a document there (a delete is a replica too)
+            if not doc.get("_conflicts") and self.local.knows(str(doc["_id"]), str(doc["_rev"])):
+                continue  # the revision this machine sent (a first sync reads back all it sent): nothing new
             arrival = self._arrival(doc)
             if arrival is not None:
                 arrivals.append(arrival)
