@@ -55,9 +55,10 @@ class SyncRecords(Repository[SyncRecord]):
         replace_doc(self.table, record_id, doc)
         return record_id
 
-    def dirty(self, limit: int) -> list[tuple[int, Doc]]:
-        """Up to `limit` records with changes the server has not seen, oldest first."""
-        return [(record_id, self.raw(record_id)) for record_id in sorted(self.changed.get("dirty"))[:limit]]
+    def dirty(self, limit: int, after: int = 0) -> list[tuple[int, Doc]]:
+        """Up to `limit` records with changes the server has not seen, oldest first, past record `after`."""
+        ids = sorted(record_id for record_id in self.changed.get("dirty") if record_id > after)[:limit]
+        return [(record_id, self.raw(record_id)) for record_id in ids]
 
     def waiting(self) -> list[tuple[int, Doc]]:
         """Records that wait for a document they refer to before they can be placed here."""

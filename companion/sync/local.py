@@ -84,9 +84,10 @@ class LocalSide:
                 self.recorder.gid_of(table, local_id)
 
     # -- sending -------------------------------------------------------------------------------------
-    def outgoing(self, limit: int) -> list[tuple[int, Doc]]:
-        """Records with changes the server has not seen (each with the revision it replaces)."""
-        return self.records.dirty(limit)
+    def outgoing(self, limit: int, after: int = 0) -> list[tuple[int, Doc]]:
+        """Records with changes the server has not seen (each with the revision it replaces), from the
+        record after `after` (the last of a batch still on its way)."""
+        return self.records.dirty(limit, after)
 
     def sent(self, taken: list[tuple[int, Doc, str]]) -> None:
         """The server took each (record, body) as revision rev: a record is clean unless it changed since

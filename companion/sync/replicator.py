@@ -113,30 +113,54 @@ class Replicator:
 
     async def push(self) -> int:
         """Send every record with changes; a conflict is settled and the record sent again (after many
-        rounds of conflicts, what is left waits for the next sync)."""
+        rounds of conflicts, what is left waits for the next sync). Two batches at a time: the next one
+        is on its way while the server's answer to this one is written down here."""
         sent, conflicted_rounds = 0, 0
         while conflicted_rounds < _ROUNDS:
             batch = self.local.outgoing(self.batch)
             if not batch:
                 break
-            results = await self.couch.bulk_docs([self._wire(record) for _, record in batch])
-            taken, conflicts = [], []
-            for (record_id, record), result in zip(batch, results):
-                if result.get("ok"):
-                    taken.append((record_id, record["body"], str(result["rev"])))
-                elif result.get("error") == "conflict":
-                    conflicts.append(str(record["gid"]))
-                else:
-                    raise SyncError(f"{self.couch.server.where} refused document {record['gid']}: "
-                                    f"{result.get('reason') or result.get('error')}; sync tries again later",
-                                    reason="document_refused")
-            self.local.sent(taken)
-            sent += len(taken)
+            conflicts: list[str] = []
+            pending: list[asyncio.Future[list[Doc]]] = []
+            try:
+                on_its_way: asyncio.Future[list[Doc]] | None = asyncio.ensure_future(self._send(batch))
+                pending.append(on_its_way)
+                while batch and on_its_way is not None:
+                    following = self.local.outgoing(self.batch, after=batch[-1][0])
+                    next_on_its_way = asyncio.ensure_future(self._send(following)) if following else None
+                    if next_on_its_way is not None:
+                        pending.append(next_on_its_way)
+                    sent += self._taken(batch, await on_its_way, conflicts)
+                    batch, on_its_way = following, next_on_its_way
+            finally:  # a failure: what is still on its way is sent again by the next push (a conflict, settled)
+                for future in pending:
+                    if not future.done():
+                        future.cancel()
+                    elif not future.cancelled():
+                        future.exception()  # retrieved: the one that failed is raised from the await above
             if conflicts:
                 conflicted_rounds += 1
                 for gid in conflicts:
                     await self.settle(gid)
         return sent
+
+    async def _send(self, batch: list[tuple[int, Doc]]) -> list[Doc]:
+        return await self.couch.bulk_docs([self._wire(record) for _, record in batch])
+
+    def _taken(self, batch: list[tuple[int, Doc]], results: list[Doc], conflicts: list[str]) -> int:
+        """Write down what the server took of `batch` (one transaction); the conflicts, for settling."""
+        taken = []
+        for (record_id, record), result in zip(batch, results):
+            if result.get("ok"):
+                taken.append((record_id, record["body"], str(result["rev"])))
+            elif result.get("error") == "conflict":
+                conflicts.append(str(record["gid"]))
+            else:
+                raise SyncError(f"{self.couch.server.where} refused document {record['gid']}: "
+                                f"{result.get('reason') or result.get('error')}; sync tries again later",
+                                reason="document_refused")
+        self.local.sent(taken)
+        return len(taken)
 
     async def pull(self, wait_s: float | None = None) -> tuple[int, Applied, bool]:
         """One batch of the server's changes, applied; whether there are more."""
