@@ -77,7 +77,10 @@ function render(container, status, { hideWhenOff, openPerson, syncNow }) {
     parts.push(button);
   }
   const log = logOf(status, openPerson);
-  if (log) parts.push(log);
+  if (log) {
+    log.open = Boolean(container.querySelector(".sync-log")?.open); // opened, it stays open as the line refreshes
+    parts.push(log);
+  }
   container.replaceChildren(...parts);
 }
 
