@@ -6,7 +6,7 @@ from __future__ import annotations
 from companion.models import format_timestamp
 from companion.store.database import Database
 from companion.store.indexes import Doc
-from companion.store.repository import Clock, Repository
+from companion.store.repository import AboutPeople, Clock
 from companion.store.schema import KEPT_APART, KeptApartRecord
 
 
@@ -23,7 +23,7 @@ def _people(doc: Doc) -> list[int]:
     return list(doc["person_ids"])
 
 
-class KeptApart(Repository[KeptApartRecord]):
+class KeptApart(AboutPeople[KeptApartRecord]):
     table_name = KEPT_APART
     model = KeptApartRecord
     noun = "decision"
@@ -41,7 +41,3 @@ class KeptApart(Repository[KeptApartRecord]):
 
     def apart(self, a: int, b: int) -> bool:
         return bool(self.by_pair.get(pair_key(a, b)))
-
-    def forget_person(self, person_id: int) -> None:
-        for doc_id in sorted(self.by_person.get(person_id)):
-            self._remove(doc_id)

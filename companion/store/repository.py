@@ -11,7 +11,7 @@ from tinydb.table import Table
 
 from companion.errors import NotFound
 from companion.store.database import Database
-from companion.store.indexes import Doc
+from companion.store.indexes import Doc, Index
 
 M = TypeVar("M", bound=BaseModel)
 Clock = Callable[[], datetime]
@@ -100,7 +100,18 @@ class Repository(Generic[M]):
         return [self.load(doc_id, doc) for doc_id, doc in matching[offset:offset + limit]], len(matching)
 
 
-class PersonOwned(Repository[M]):
+class AboutPeople(Repository[M]):
+    """A table whose documents are about people, indexed by them (`by_person`, set by each table): a
+    deleted or merged-away person's documents go with them."""
+
+    by_person: Index
+
+    def forget_person(self, person_id: int) -> None:
+        for doc_id in sorted(self.by_person.get(person_id)):
+            self._remove(doc_id)
+
+
+class PersonOwned(AboutPeople[M]):
     """A table whose documents each belong to one person (`person_id`), indexed by it."""
 
     def __init__(self, db: Database, clock: Clock) -> None:
@@ -111,7 +122,3 @@ class PersonOwned(Repository[M]):
         """Give every document of `from_person` to `to_person` (a merge)."""
         for doc_id in sorted(self.by_person.get(from_person)):
             self.table.update({"person_id": to_person}, doc_ids=[doc_id])
-
-    def forget_person(self, person_id: int) -> None:
-        for doc_id in sorted(self.by_person.get(person_id)):
-            self._remove(doc_id)

@@ -9,11 +9,11 @@ from typing import Any
 from companion.models import MeFields
 from companion.store.database import Database
 from companion.store.indexes import Doc
-from companion.store.repository import Clock, Repository, replace_doc
+from companion.store.repository import AboutPeople, Clock, replace_doc
 from companion.store.schema import ME, SUGGESTION_STATE, StateRecord
 
 
-class SuggestionStates(Repository[StateRecord]):
+class SuggestionStates(AboutPeople[StateRecord]):
     table_name = SUGGESTION_STATE
     model = StateRecord
     noun = "suggestion state"
@@ -22,11 +22,6 @@ class SuggestionStates(Repository[StateRecord]):
         super().__init__(db, clock)
         self.by_suggestion = db.index(self.table_name, lambda doc: [doc["suggestion_id"]])
         self.by_person = db.index(self.table_name, lambda doc: doc.get("person_ids", []))
-
-    def forget_person(self, person_id: int) -> None:
-        """A deleted or merged-away person's suggestions are over."""
-        for doc_id in sorted(self.by_person.get(person_id)):
-            self._remove(doc_id)
 
     def get_for(self, suggestion_id: str) -> Doc | None:
         ids = self.by_suggestion.get(suggestion_id)

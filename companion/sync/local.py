@@ -255,17 +255,10 @@ class LocalSide:
 
     def _redirect_cycle(self, gid: str) -> list[str]:
         """The global ids of a cycle of merge redirects through `gid`, or none."""
-        seen = [gid]
-        for _ in range(16):
-            found = self.records.of_gid(seen[-1])
-            replica = decode(found[1]["body"])[1] if found is not None else None
-            target = replica.merged_into.value if replica is not None and replica.merged_into else ""
-            if not target:
-                return []
-            if target in seen:
-                return seen[seen.index(target):]
-            seen.append(target)
-        return []
+        chain, end = self._follow(gid)
+        if end is not None or chain[-1] not in chain[:-1]:
+            return []
+        return chain[chain.index(chain[-1]):-1]
 
     def _place_dependents(self, touched_people: set[int]) -> None:
         """What referred to people an arrival removed, placed again: an interaction logged here with a
@@ -290,15 +283,24 @@ class LocalSide:
                 self.records.put(record_id, placed)
 
     def _local_of(self, table: str, gid: str) -> int | None:
-        """The local id of a global one, following merge redirects (at most a few hops)."""
+        """The local id of a global one, following merge redirects."""
+        _, record = self._follow(gid)
+        local_id = record.get("local_id") if record is not None else None
+        return int(local_id) if local_id is not None else None
+
+    def _follow(self, gid: str) -> tuple[list[str], Doc | None]:
+        """`gid` and the people it was merged into, in turn, and the record where that ends: None when a
+        record is not here, or the redirects go round in a cycle (or on for more than a few hops)."""
+        chain = [gid]
         for _ in range(16):
-            found = self.records.of_gid(gid)
+            found = self.records.of_gid(chain[-1])
             if found is None:
-                return None
+                return chain, None
             replica = decode(found[1]["body"])[1]
-            if replica.merged_into is not None and replica.merged_into.value:
-                gid = replica.merged_into.value
-                continue
-            local_id = found[1].get("local_id")
-            return int(local_id) if local_id is not None else None
-        return None
+            target = replica.merged_into.value if replica.merged_into is not None else ""
+            if not target:
+                return chain, found[1]
+            chain.append(target)
+            if target in chain[:-1]:
+                return chain, None
+        return chain, None

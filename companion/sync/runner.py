@@ -18,6 +18,7 @@ from companion.sync.service import SyncService
 
 log = logging.getLogger(__name__)
 Seen = tuple[int, int] | None  # sync.json's (mtime_ns, size), None when there is none
+_NOT_YET: Seen = (-1, -1)  # before the first look
 
 
 class SyncRunner:
@@ -28,8 +29,7 @@ class SyncRunner:
         self.service: SyncService | None = None
         self.problem: SyncError | None = None  # why sync.json could not be used
         self._task: asyncio.Task[None] | None = None
-        self._seen: Seen = None
-        self._checked = False
+        self._seen: Seen = _NOT_YET
 
     def _stat(self) -> Seen:
         try:
@@ -41,9 +41,9 @@ class SyncRunner:
     async def refresh(self) -> SyncService | None:
         """The service for sync.json as it is now: the same one while the file is unchanged."""
         seen = self._stat()
-        if self._checked and seen == self._seen:
+        if seen == self._seen:
             return self.service
-        self._checked, self._seen = True, seen
+        self._seen = seen
         await self._stop()
         self.problem = None
         try:
