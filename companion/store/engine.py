@@ -119,10 +119,32 @@ def _undo(raw: MutableMapping[str, Doc], before: dict[str, Doc | None]) -> None:
 
 class JournaledTable(Table):
     def _update_table(self, updater: Callable[[dict[int, Any]], None]) -> None:
+        self._journaled().apply(self.name, updater)
+        self.clear_cache()
+
+    def insert(self, document: Mapping[str, Any]) -> int:
+        """TinyDB's insert, written straight to the storage: an updater on a table held as JSON would
+        encode the new document twice and decode it once more."""
+        if not isinstance(document, Mapping):
+            raise ValueError("Document is not a Mapping")
+        if isinstance(document, self.document_class):
+            doc_id = document.doc_id
+            self._next_id = None  # as TinyDB does: the next insert looks for the largest id again
+        else:
+            doc_id = self._get_next_id()
+        self._journaled().put(self.name, doc_id, dict(document), new=True)
+        self.clear_cache()
+        return doc_id
+
+    def replace(self, doc_id: int, document: Doc) -> None:
+        """Document `doc_id` (KeyError when there is none) becomes `document` whole."""
+        self._journaled().put(self.name, doc_id, dict(document), new=False)
+        self.clear_cache()
+
+    def _journaled(self) -> JournaledStorage:
         storage = self._storage
         assert isinstance(storage, JournaledStorage)
-        storage.apply(self.name, updater)
-        self.clear_cache()
+        return storage
 
 
 class JournaledTinyDB(TinyDB):
@@ -184,6 +206,9 @@ class JournaledStorage(Storage):
         self._journal = Journal(self.journal_path, contents.good_length)
         self._depth = 0
         self._pending: list[tuple[str, dict[str, Doc | None]]] = []
+        # Each document the pending writes changed, as it is now: what the hooks and the journal see,
+        # without decoding a table held as JSON again for each.
+        self._latest: dict[tuple[str, str], Doc | None] = {}
         self.listeners: list[ChangeListener] = []
         self.before_commit: list[CommitHook] = []
         self.damaged = False  # set when a table fails to load later: nothing may then be written over it
@@ -295,7 +320,26 @@ class JournaledStorage(Storage):
             raise
         self._pending.append((table_name, view.before))
         for key, before in view.before.items():
-            self._notify(table_name, key, before, raw.get(key))
+            after = self._latest[(table_name, key)] = raw.get(key)
+            self._notify(table_name, key, before, after)
+        if self._depth == 0:
+            self._commit()
+
+    def put(self, table_name: str, doc_id: int, doc: Doc, *, new: bool) -> None:
+        """Store `doc` as document `doc_id`: a new one (ValueError if the id is taken), or the whole of
+        one that exists (KeyError if there is none). The write path of inserts and whole replacements,
+        which need no updater: the document is decoded once (as it was) and encoded once."""
+        raw = self.table(table_name)
+        key = str(doc_id)
+        before = raw.get(key)
+        if new and before is not None:
+            raise ValueError(f"Document with ID {key} already exists")
+        if not new and before is None:
+            raise KeyError(doc_id)
+        raw[key] = doc  # a table of dicts gets a new object: `before`, the old one, stays as it was
+        self._pending.append((table_name, {key: before}))
+        self._latest[(table_name, key)] = doc
+        self._notify(table_name, key, before, doc)
         if self._depth == 0:
             self._commit()
 
@@ -327,6 +371,7 @@ class JournaledStorage(Storage):
                 self._notify(table_name, key, raw.get(key), doc)
             _undo(raw, before)
         self._pending.clear()
+        self._latest.clear()
 
     def _net_changes(self) -> list[tuple[str, str, Doc | None, Doc | None]]:
         """Each document the pending writes changed: as it was before them, and as it is now."""
@@ -334,7 +379,9 @@ class JournaledStorage(Storage):
         for table_name, before in self._pending:
             for key, doc in before.items():
                 first_seen.setdefault((table_name, key), doc)
-        changes = [(t, key, before, self._tables[t].get(key)) for (t, key), before in first_seen.items()]
+        latest = self._latest
+        changes = [(t, key, before, latest[(t, key)] if (t, key) in latest else self._tables[t].get(key))
+                   for (t, key), before in first_seen.items()]
         return [change for change in changes if change[2] != change[3]]
 
     def _run_hooks(self) -> None:
@@ -359,6 +406,7 @@ class JournaledStorage(Storage):
         changes = self._net_changes()
         if not changes:
             self._pending.clear()
+            self._latest.clear()
             return
         record = {"seq": self._seq + 1, "ops": [[t, int(key), after] for t, key, _, after in changes]}
         try:
@@ -373,6 +421,7 @@ class JournaledStorage(Storage):
             self._rollback()
             raise StorageError(f"could not write to {self.journal_path}: {error}") from error
         self._pending.clear()
+        self._latest.clear()
         self._seq += 1
         if self._journal.size >= self._compact_at:
             self._compact_after_commit()

@@ -11,6 +11,7 @@ from tinydb.table import Table
 
 from companion.errors import NotFound
 from companion.store.database import Database
+from companion.store.engine import JournaledTable
 from companion.store.indexes import Doc, Index
 
 M = TypeVar("M", bound=BaseModel)
@@ -24,14 +25,10 @@ def to_doc(model: BaseModel, exclude: set[str] | None = None) -> Doc:
 
 
 def replace_doc(table: Table, doc_id: int, new_doc: Doc) -> None:
-    """Store `new_doc` as document `doc_id` whole: TinyDB's update merges keys, and a field the new
-    document leaves out must disappear, not linger."""
-
-    def replace(doc: Doc) -> None:
-        doc.clear()
-        doc.update(new_doc)
-
-    table.update(replace, doc_ids=[doc_id])
+    """Store `new_doc` as document `doc_id` whole (KeyError when there is none): TinyDB's update merges
+    keys, and a field the new document leaves out must disappear, not linger."""
+    assert isinstance(table, JournaledTable), "every table of the store is journaled"
+    table.replace(doc_id, new_doc)
 
 
 F = TypeVar("F", bound=BaseModel)

@@ -132,8 +132,10 @@ class Couch:
         return await self._call("POST", "/_bulk_docs", body={"docs": docs}, accept=(201, 202))  # type: ignore[return-value]
 
     async def changes(self, since: str, limit: int, wait_s: float | None = None) -> Changes:
-        """What changed after `since`, with documents and conflicts; `wait_s`: long-poll up to that long."""
-        params = {"since": since, "limit": str(limit), "include_docs": "true", "conflicts": "true"}
+        """What changed after `since`: each document's id and every leaf revision (`style=all_docs`, so a
+        conflict another replica left shows as more than one), no bodies (`docs` fetches those that are
+        new); `wait_s`: long-poll up to that long."""
+        params = {"since": since, "limit": str(limit), "style": "all_docs"}
         timeout = None
         if wait_s is not None:
             params.update(feed="longpoll", timeout=str(int(wait_s * 1000)))
@@ -141,6 +143,13 @@ class Couch:
         answer = await self._call("GET", "/_changes", params=params, timeout_s=timeout)
         assert answer is not None
         return Changes(answer.get("results", []), str(answer.get("last_seq", since)))
+
+    async def docs(self, doc_ids: list[str]) -> list[Doc]:
+        """The winning revision of each document named that exists and is not deleted, with its
+        `_conflicts` (`POST _all_docs` with keys: one request for a batch)."""
+        answer = await self._call("POST", "/_all_docs", params={"include_docs": "true", "conflicts": "true"},
+                                  body={"keys": doc_ids})
+        return [row["doc"] for row in (answer or {}).get("rows", []) if row.get("doc")]
 
     # -- one request, every failure named -------------------------------------------------------------
     async def _call(self, method: str, path: str, **options: Any) -> Any:

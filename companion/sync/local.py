@@ -49,6 +49,12 @@ class Applied:
     joined: list[str] = field(default_factory=list)  # global ids of people found twice, made one again
     refused: list[str] = field(default_factory=list)  # global ids whose documents this Tend cannot take
 
+    def add(self, other: Applied) -> None:
+        """What another batch did, added to this one's."""
+        self.changed += other.changed
+        for name in ("came_back", "kept_both", "joined", "refused"):
+            getattr(self, name).extend(getattr(other, name))
+
 
 class LocalSide:
     def __init__(self, store: Store) -> None:

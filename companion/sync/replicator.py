@@ -29,6 +29,7 @@ Doc = dict[str, Any]
 META_ID = "tend-sync"
 _CHECK = {"tend": "sync"}  # sealed into the meta document: a passphrase that opens it is the right one
 BATCH = 500
+_PAGE = 10  # a page of the changes feed names this many batches' documents (it holds no bodies)
 _ROUNDS = 20  # a document still conflicting after this many sends waits for the next sync
 
 
@@ -163,26 +164,39 @@ class Replicator:
         return len(taken)
 
     async def pull(self, wait_s: float | None = None) -> tuple[int, Applied, bool]:
-        """One batch of the server's changes, applied; whether there are more."""
+        """One page of the server's changes, applied; whether there are more.
+
+        The page names documents and their leaf revisions only; what this machine has already (every
+        document a first sync just sent reads back) is passed over, and the rest fetched and applied a
+        batch at a time. The checkpoint moves with the last batch: a kill -9 before it means the page is
+        read again, and what was applied already merges into nothing new."""
         since = self.local.state.get().since
-        changes = await self.couch.changes(since, self.batch, wait_s)
-        arrivals, conflicted = [], []
-        for row in changes.results:
-            doc = row.get("doc")
-            if doc is None or row.get("deleted") or doc.get("_deleted") or str(row["id"]).startswith("_") \
-                    or row["id"] == META_ID:
-                continue  # Tend never deletes a document there (a delete is a replica too)
-            if not doc.get("_conflicts") and self.local.knows(str(doc["_id"]), str(doc["_rev"])):
-                continue  # the revision this machine sent (a first sync reads back all it sent): nothing new
-            arrival = self._arrival(doc)
-            if arrival is not None:
-                arrivals.append(arrival)
-                if doc.get("_conflicts"):
-                    conflicted.append(arrival.gid)
-        applied = self.local.apply(arrivals, changes.last_seq)
-        for gid in conflicted:
-            await self.settle(gid)
-        return len(arrivals), applied, len(changes.results) >= self.batch
+        changes = await self.couch.changes(since, self.batch * _PAGE, wait_s)
+        wanted = [str(row["id"]) for row in changes.results if self._wanted(row)]
+        applied, received = Applied(), 0
+        for start in range(0, len(wanted), self.batch):
+            chunk = wanted[start:start + self.batch]
+            last = start + self.batch >= len(wanted)
+            docs = await self.couch.docs(chunk)
+            opened = [(arrival, bool(doc.get("_conflicts"))) for doc in docs
+                      if (arrival := self._arrival(doc)) is not None]
+            applied.add(self.local.apply([arrival for arrival, _ in opened], changes.last_seq if last else None))
+            received += len(opened)
+            for arrival, conflicted in opened:
+                if conflicted:
+                    await self.settle(arrival.gid)
+        if not wanted:
+            applied.add(self.local.apply([], changes.last_seq))
+        return received, applied, len(changes.results) >= self.batch * _PAGE
+
+    def _wanted(self, row: Doc) -> bool:
+        """Whether a row of the changes feed names something new here: a revision this machine neither
+        sent nor took, or more than one leaf (a conflict, or one settled before: fetched to see)."""
+        gid = str(row["id"])
+        if row.get("deleted") or gid.startswith("_") or gid == META_ID:
+            return False  # Tend never deletes a document there (a delete is a replica too)
+        revs = [str(change["rev"]) for change in row.get("changes", [])]
+        return len(revs) != 1 or not self.local.knows(gid, revs[0])
 
     async def settle(self, gid: str) -> None:
         """Merge every revision the server has of `gid` into the record here, then leave the server one:

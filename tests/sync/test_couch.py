@@ -35,7 +35,11 @@ async def test_documents_go_in_with_their_revision_and_come_back_through_the_fee
         [updated] = await db.bulk_docs([{"_id": "01A", "_rev": written["rev"], "name": "Ada Lovelace"}])
         assert updated["rev"].startswith("2-")
         changes = await db.changes("0", limit=10)
-        assert {row["id"]: row["doc"].get("name") for row in changes.results} == {"01A": "Ada Lovelace", "01B": "Grace"}
+        assert {row["id"]: [change["rev"] for change in row["changes"]] for row in changes.results} == {
+            "01A": [updated["rev"]], "01B": [fresh["rev"]]}
+        assert "doc" not in changes.results[0]  # bodies come by `docs`, only for what is new
+        assert {doc["_id"]: doc["name"] for doc in await db.docs(["01A", "01B", "01Z"])} == {
+            "01A": "Ada Lovelace", "01B": "Grace"}  # one not there is left out
         assert (await db.changes(changes.last_seq, limit=10)).results == []
         [doc] = await db.get("01A")
         assert doc["_rev"] == updated["rev"]
@@ -51,7 +55,8 @@ async def test_a_long_poll_answers_as_soon_as_something_is_written(couch: Server
         async with Couch(couch) as other:
             await other.bulk_docs([{"_id": "01C", "note": "হ্যালো"}])
         changes = await asyncio.wait_for(waiting, timeout=15)
-        assert [row["doc"]["note"] for row in changes.results] == ["হ্যালো"]
+        assert [row["id"] for row in changes.results] == ["01C"]
+        assert [doc["note"] for doc in await db.docs(["01C"])] == ["হ্যালো"]
 
 
 async def test_conflicts_another_replica_left_are_listed_and_readable(couch: Server) -> None:
@@ -68,8 +73,11 @@ async def test_conflicts_another_replica_left_are_listed_and_readable(couch: Ser
         assert len(winner["_conflicts"]) == 1
         losers = await db.get("01D", revs=winner["_conflicts"])
         assert {winner["name"], *(doc["name"] for doc in losers)} == {"Omid R.", "امید"}
-        changes = await db.changes("0", limit=10)
-        assert changes.results[0]["doc"]["_conflicts"] == winner["_conflicts"]
+        changes = await db.changes("0", limit=10)  # every leaf: the feed shows the conflict without bodies
+        assert sorted(change["rev"] for change in changes.results[0]["changes"]) == sorted(
+            [winner["_rev"], *winner["_conflicts"]])
+        [fetched] = await db.docs(["01D"])
+        assert fetched["_conflicts"] == winner["_conflicts"]
 
 
 async def test_an_unreachable_server_says_changes_wait() -> None:
