@@ -91,15 +91,16 @@ class Database:
     def add_index(self, index: I) -> I:
         """Keep `index` current from the change feed and build it with the others at warm-up (and save it
         with each snapshot, when it is a SavedIndex with a name)."""
-        self.subscribe(index.on_change)
+        self.subscribe(index.on_change, index.table)
         self._indexes.append(index)
         if isinstance(index, SavedIndex) and index.saved_as:
             self.storage.saved_indexes.append(index)
         return index
 
-    def subscribe(self, listener: ChangeListener) -> None:
-        """Call `listener(table, doc_id, before, after)` for every change, and in reverse on rollback."""
-        self.storage.listeners.append(listener)
+    def subscribe(self, listener: ChangeListener, table: str | None = None) -> None:
+        """Call `listener(table, doc_id, before, after)` for every change (of `table` only, when given: a
+        write is then not offered to the indexes of every other table), and in reverse on rollback."""
+        self.storage.listeners.setdefault(table, []).append(listener)
 
     def table_docs(self, name: str) -> Mapping[str, Doc]:
         """The live documents of table `name`, by id as text: for the repositories' reads and indexes."""

@@ -209,7 +209,7 @@ class JournaledStorage(Storage):
         # Each document the pending writes changed, as it is now: what the hooks and the journal see,
         # without decoding a table held as JSON again for each.
         self._latest: dict[tuple[str, str], Doc | None] = {}
-        self.listeners: list[ChangeListener] = []
+        self.listeners: dict[str | None, list[ChangeListener]] = {}  # by table; None: told of every table's
         self.before_commit: list[CommitHook] = []
         self.damaged = False  # set when a table fails to load later: nothing may then be written over it
 
@@ -345,8 +345,9 @@ class JournaledStorage(Storage):
 
     def _notify(self, table_name: str, key: str, before: Doc | None, after: Doc | None) -> None:
         if before != after:
-            for listener in self.listeners:
-                listener(table_name, int(key), before, after)
+            doc_id = int(key)
+            for listener in (*self.listeners.get(table_name, ()), *self.listeners.get(None, ())):
+                listener(table_name, doc_id, before, after)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

@@ -26,7 +26,10 @@ T = TypeVar("T")
 
 
 class DerivedIndex(Protocol):
-    """Anything the store keeps current from its change feed and builds at warm-up."""
+    """Anything the store keeps current from its change feed and builds at warm-up: it is told of the
+    changes of its one table."""
+
+    table: str
 
     def warm(self) -> None: ...
 

@@ -57,7 +57,7 @@ class SortedEntries:
     an entry, a few MB for 10k people), and the feed's before and after documents say which entries a
     change removes and adds, so nothing else need be kept. `entries` says what a document's are."""
 
-    TABLE = "people"
+    TABLE = table = "people"
 
     def __init__(self, docs: Callable[[], Mapping[str, Doc]]) -> None:
         self._docs = docs

@@ -17,6 +17,7 @@ import asyncio
 import base64
 import logging
 import secrets
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,6 +53,7 @@ class Replicator:
         self.sealer: Sealer | None = Sealer.from_key(key) if key is not None else None
         self.batch = batch
         self._prepared = False
+        self._unrecorded: Iterator[list[tuple[str, int]]] = iter(())
 
 
     # -- the database and its meta document ---------------------------------------------------------
@@ -89,8 +91,8 @@ class Replicator:
         if not self._prepared:
             await self.prepare()
         done = Round()
+        self._unrecorded = self._chunks(self.local.unrecorded())
         try:
-            await self._record_everything()
             done.sent += await self.push()
             while True:
                 received, applied, more = await self.pull()
@@ -104,13 +106,18 @@ class Replicator:
             raise
         return done
 
-    async def _record_everything(self) -> None:
-        """Documents from before sync was set up get their records: once, a batch (some tens of
-        milliseconds) at a time, the event loop free between batches."""
-        documents = self.local.unrecorded()
-        for start in range(0, len(documents), self.batch):
-            self.local.record_all(documents[start:start + self.batch])
-            await asyncio.sleep(0)
+    def _chunks(self, documents: list[tuple[str, int]]) -> Iterator[list[tuple[str, int]]]:
+        return (documents[start:start + self.batch] for start in range(0, len(documents), self.batch))
+
+    def _record_some(self) -> bool:
+        """Documents from before sync was set up get their records, a batch at a time (some tens of
+        milliseconds) while the batches before them are on their way: a first sync records and sends at
+        once. Whether there was a batch left to record."""
+        documents = next(self._unrecorded, None)
+        if documents is None:
+            return False
+        self.local.record_all(documents)
+        return True
 
     async def push(self) -> int:
         """Send every record with changes; a conflict is settled and the record sent again (after many
@@ -118,8 +125,11 @@ class Replicator:
         is on its way while the server's answer to this one is written down here."""
         sent, conflicted_rounds = 0, 0
         while conflicted_rounds < _ROUNDS:
+            recording = self._record_some()
             batch = self.local.outgoing(self.batch)
             if not batch:
+                if recording:
+                    continue  # a batch that made no records: the next ones may
                 break
             conflicts: list[str] = []
             pending: list[asyncio.Future[list[Doc]]] = []
@@ -127,6 +137,7 @@ class Replicator:
                 on_its_way: asyncio.Future[list[Doc]] | None = asyncio.ensure_future(self._send(batch))
                 pending.append(on_its_way)
                 while batch and on_its_way is not None:
+                    self._record_some()
                     following = self.local.outgoing(self.batch, after=batch[-1][0])
                     next_on_its_way = asyncio.ensure_future(self._send(following)) if following else None
                     if next_on_its_way is not None:
