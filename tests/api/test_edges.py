@@ -9,7 +9,6 @@ import icalendar
 import pytest
 
 from tests.conftest import Api
-from tests.support import check_error
 
 PEOPLE = "/api/v1/people"
 

@@ -45,7 +45,7 @@ async def test_localhost_and_loopback_hosts_are_accepted(api: Api) -> None:
 async def test_a_missing_or_repeated_host_is_refused(api: Api) -> None:
     before = api.state()
     port = api.client.port
-    status, body = await raw_request(api, f"GET /api/v1/health HTTP/1.1\nConnection: close\n")
+    status, body = await raw_request(api, "GET /api/v1/health HTTP/1.1\nConnection: close\n")
     assert status == 400
     status, body = await raw_request(
         api, f"GET /api/v1/health HTTP/1.1\nHost: 127.0.0.1:{port}\nHost: evil.example\nConnection: close\n")
