@@ -177,8 +177,8 @@ class JournaledStorage(Storage):
         self.snapshot_path = data_dir / SNAPSHOT_NAME
         self.journal_path = data_dir / JOURNAL_NAME
         self.compact_after_bytes = compact_after_bytes
-        self._compact_at = compact_after_bytes
         self._snapshot = Snapshot(self.snapshot_path)
+        self._compact_at = self._next_compaction()
         try:
             contents = read_journal(self.journal_path)
             if contents.torn_bytes:
@@ -427,6 +427,17 @@ class JournaledStorage(Storage):
         if self._journal.size >= self._compact_at:
             self._compact_after_commit()
 
+    def _next_compaction(self) -> int:
+        """The journal size that calls for a new snapshot: `compact_after_bytes`, or as much journal as the
+        snapshot holds when that is more. Writing a snapshot costs its size, so a large store that takes many
+        writes (a first sync) compacts a few times, not once every few megabytes; replaying the journal at a
+        start then costs at most what loading the snapshot does."""
+        try:
+            snapshot_bytes = self.snapshot_path.stat().st_size
+        except OSError:
+            snapshot_bytes = 0
+        return max(self.compact_after_bytes, snapshot_bytes)
+
     def _compact_after_commit(self) -> None:
         """Compaction after an acknowledged write: its failure (a full disk) must not fail the write, which
         the journal already holds. It is tried again after a quarter more journal, not at every write."""
@@ -436,7 +447,7 @@ class JournaledStorage(Storage):
             self._compact_at = self._journal.size + self.compact_after_bytes // 4
             log.warning("could not write a snapshot (%s); every change is safe in the journal", error.message)
         else:
-            self._compact_at = self.compact_after_bytes
+            self._compact_at = self._next_compaction()
 
     def compact(self) -> None:
         """Write everything to a new snapshot atomically, then replace the journal by a header naming it.

@@ -60,7 +60,8 @@ def test_reopen_without_close_replays_the_journal(data_dir: Path, clock: FixedCl
 def test_compaction_snapshots_and_empties_the_journal(data_dir: Path, clock: FixedClock) -> None:
     store = Store(data_dir, clock, compact_after_bytes=2000)
     ids = [store.people.create(PersonCreate(name=f"Person {i}")).id for i in range(30)]
-    assert store.db.storage.journal_path.stat().st_size < 2000
+    snapshot_bytes = store.db.storage.snapshot_path.stat().st_size
+    assert store.db.storage.journal_path.stat().st_size < max(2000, snapshot_bytes)
     snapshot = json.loads(store.db.storage.snapshot_path.read_text())
     assert snapshot["_meta"]["1"]["seq"] > 0 and len(snapshot["people"]) >= 10
     store.close()
@@ -68,6 +69,25 @@ def test_compaction_snapshots_and_empties_the_journal(data_dir: Path, clock: Fix
     people, total = reopened.people.search(limit=100)
     assert total == 30 and sorted(p.id for p in people) == ids
     reopened.close()
+
+
+def test_a_large_snapshot_is_written_again_once_the_journal_holds_as_much(data_dir: Path,
+                                                                         clock: FixedClock) -> None:
+    """Writing a snapshot costs its size: a large store compacts when its journal has grown as large as
+    the snapshot, not at every `compact_after_bytes` (a first sync of 200k documents would write its
+    snapshot dozens of times)."""
+    store = Store(data_dir, clock, compact_after_bytes=2000)
+    store.people.create(PersonCreate(name="Ada", notes="x" * 20_000))
+    store.db.storage.compact()
+    snapshot_bytes = store.db.storage.snapshot_path.stat().st_size
+    written = store.db.storage.snapshot_path.stat().st_ino
+    while store.db.storage.journal_path.stat().st_size < snapshot_bytes - 1000:
+        store.people.create(PersonCreate(name="Grace"))
+        assert store.db.storage.snapshot_path.stat().st_ino == written
+    while store.db.storage.snapshot_path.stat().st_ino == written:
+        store.people.create(PersonCreate(name="Grace"))
+        assert store.db.storage.journal_path.stat().st_size < snapshot_bytes + 1000
+    store.close()
 
 
 def test_records_already_in_the_snapshot_are_not_applied_twice(data_dir: Path, clock: FixedClock) -> None:
