@@ -7,7 +7,7 @@ all name the same tables.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Optional
+from typing import Any, Optional, Union
 
 from pydantic import BaseModel, Field
 
@@ -81,7 +81,7 @@ class SyncRecord(BaseModel):
     table: str
     local_id: Optional[Id] = None  # None: not here (deleted, or waiting for what it refers to)
     left_id: Optional[Id] = None  # the local id it had before it was deleted or merged away
-    body: dict[str, Any]
+    body: Union[str, dict[str, Any]]  # its JSON text (codec.encode_text); an object in records from before
     rev: str = ""
     dirty: bool = False
     waiting: bool = False  # alive, but what it refers to has not arrived yet

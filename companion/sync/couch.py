@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import ssl
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -126,9 +126,10 @@ class Couch:
                                params={"conflicts": "true"} if conflicts else None)
         return [] if doc is None else [doc]
 
-    async def bulk_docs(self, docs: list[Doc]) -> list[Doc]:
+    async def bulk_docs(self, docs: Sequence[Doc | orjson.Fragment]) -> list[Doc]:
         """Write `docs` (each with the `_rev` it replaces): one result per document, a conflict as
-        {"error": "conflict"} rather than a failure of the whole batch."""
+        {"error": "conflict"} rather than a failure of the whole batch. A document may come encoded
+        already (an `orjson.Fragment`)."""
         return await self._call("POST", "/_bulk_docs", body={"docs": docs}, accept=(201, 202))  # type: ignore[return-value]
 
     async def changes(self, since: str, limit: int, wait_s: float | None = None) -> Changes:

@@ -18,7 +18,7 @@ from companion.store import Store
 from companion.store.repository import replace_doc
 from companion.store.schema import INTERACTIONS, PEOPLE, VALIDATORS
 from companion.store.sync_records import SyncRecords, SyncState
-from companion.sync.codec import decode, encode
+from companion.sync.codec import decode, encode_text
 from companion.sync.hlc import HybridClock
 from companion.sync.materialize import materialized
 from companion.sync.merge import Replica, came_back, created_by, merge, merge_into
@@ -196,7 +196,7 @@ class LocalSide:
         if any(len(text.heads) > 1 for text in merged.texts.values()) and merged != local:
             applied.kept_both.append(arrival.gid)
         dirty = bool(record.get("dirty")) or merged != arrival.replica
-        record = {**record, "body": encode(arrival.table, merged), "rev": arrival.rev, "dirty": dirty}
+        record = {**record, "body": encode_text(arrival.table, merged), "rev": arrival.rev, "dirty": dirty}
         if merged != local or record.get("local_id") is None:
             applied.changed += 1
             record = self._materialize(arrival.table, record, merged, touched_people)
@@ -255,7 +255,7 @@ class LocalSide:
             record_id, record = self.records.of_gid(min(cycle))  # type: ignore[misc]
             table, replica = decode(record["body"])
             replica = merge_into(replica, "", self.clock.now())
-            record = {**record, "body": encode(table, replica), "dirty": True}
+            record = {**record, "body": encode_text(table, replica), "dirty": True}
             self.records.put(record_id, self._materialize(table, record, replica, touched_people))
             log.info("sync: two merges of the same people crossed; %s stays", min(cycle))
 

@@ -14,7 +14,7 @@ from typing import Any
 import orjson
 
 from companion.store.sync_records import SyncRecords, new_gid
-from companion.sync.codec import decode, encode
+from companion.sync.codec import decode, encode_text
 from companion.sync.hlc import HybridClock
 from companion.store.engine import Change
 from companion.store.schema import MERGES, PEOPLE
@@ -99,7 +99,7 @@ class Recorder:
             return
         record_id, record = found
         replica = merge_into(decode(record["body"])[1], survivor, self.clock.now())
-        self.records.put(record_id, {**_unplaced(record, local_id), "body": encode(PEOPLE, replica), "dirty": True})
+        self.records.put(record_id, {**_unplaced(record, local_id), "body": encode_text(PEOPLE, replica), "dirty": True})
 
     def _take_back(self, local_id: int, after: Doc | None) -> None:
         """An undone merge: the person's own record again (their global id unchanged), redirect withdrawn."""
@@ -110,7 +110,7 @@ class Recorder:
                     stamp = self.clock.now()
                     replica = written(SHAPES[PEOPLE], merge_into(replica, "", stamp), {}, after, stamp, self.gid_of)
                     placed = {key: value for key, value in record.items() if key != "left_id"}
-                    self.records.put(record_id, {**placed, "local_id": local_id, "body": encode(PEOPLE, replica),
+                    self.records.put(record_id, {**placed, "local_id": local_id, "body": encode_text(PEOPLE, replica),
                                                  "dirty": True})
                     return
         self.record(PEOPLE, local_id, None, after)
@@ -139,7 +139,7 @@ class Recorder:
         changed = written(shape, replica, before or {}, after, self.clock.now(), self.gid_of)
         if changed == replica and record_id is not None and record.get("local_id") == local_id:
             return str(record["gid"])  # only this machine's own fields changed (a last interaction's time)
-        record = {**record, "body": encode(table, changed), "dirty": True}
+        record = {**record, "body": encode_text(table, changed), "dirty": True}
         record = _unplaced(record, local_id) if after is None else {**record, "local_id": local_id}
         self.records.put(record_id, record)
         return str(record["gid"])

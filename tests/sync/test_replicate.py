@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 
 from companion.models import InteractionCreate, InteractionUpdate, PersonCreate, PersonUpdate
@@ -383,3 +384,29 @@ async def test_a_database_that_vanished_is_made_again_and_gets_everything(
     async with machine(tmp_path / "desktop", clock, server) as (desktop, right):
         await right.sync()
         assert sorted(p.name for p in desktop.people.search()[0]) == ["Ada", "Grace"]
+
+
+async def test_records_kept_as_objects_by_an_earlier_tend_sync_as_before(couch: Server, tmp_path: Path,
+                                                                         clock: FixedClock) -> None:
+    """Records keep their body as JSON text now; a store whose records hold it as an object (written
+    before) sends, merges and marks them sent just the same."""
+    from companion.sync.codec import decode
+
+    async with machine(tmp_path / "laptop", clock, couch) as (laptop, left), \
+            machine(tmp_path / "desktop", clock, couch) as (desktop, right):
+        ada = laptop.people.create(PersonCreate(name="Ada", tags=["friend"]))
+        records = left.local.records
+        with laptop.db.transaction():
+            for record_id, record in list(records.docs()):
+                assert isinstance(record["body"], str)
+                records.put(record_id, {**record, "body": {**orjson.loads(record["body"])}})
+        await both_sync(left, right)
+        [there], total = desktop.people.search(q="Ada")
+        assert total == 1 and there.tags == ["friend"]
+        assert all(not record["dirty"] for _, record in records.docs())
+        desktop.people.update(there.id, PersonUpdate(tags=["friend", "mentor"]))
+        await both_sync(left, right)
+        assert laptop.people.get(ada.id).tags == ["friend", "mentor"]
+        assert network(left) == network(right)
+        [(_, record)] = [found for found in records.docs() if found[1]["table"] == "people"]
+        assert decode(record["body"])[1].alive
