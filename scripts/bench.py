@@ -203,7 +203,7 @@ def suggestion_times(data_dir: Path, people: int, runs: int = 40) -> dict[str, f
     engine: Suggestions | None = None
     for _ in range(3):  # the median of three fresh engines: this machine is noisy
         if engine is not None:
-            store.db.storage.listeners.remove(engine._on_change)
+            store.db.unsubscribe(engine._on_change)
         started = time.perf_counter()
         engine = Suggestions(store)
         engine.today(today)

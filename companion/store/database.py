@@ -102,6 +102,10 @@ class Database:
         write is then not offered to the indexes of every other table), and in reverse on rollback."""
         self.storage.listeners.setdefault(table, []).append(listener)
 
+    def unsubscribe(self, listener: ChangeListener, table: str | None = None) -> None:
+        """Stop telling `listener` of changes (one subscribed for `table`); ValueError if it never was."""
+        self.storage.listeners.get(table, []).remove(listener)
+
     def table_docs(self, name: str) -> Mapping[str, Doc]:
         """The live documents of table `name`, by id as text: for the repositories' reads and indexes."""
         return self.storage.table(name)

@@ -24,7 +24,7 @@ def same_answers(engine: Suggestions, store: Store, clock: FixedClock) -> None:
         assert engine.insights(today) == fresh.insights(today)
         assert [c.id for c in engine.ranked(today)] == [c.id for c in fresh.ranked(today)]
     finally:
-        store.db.storage.listeners[None].remove(fresh._on_change)
+        store.db.unsubscribe(fresh._on_change)
 
 
 @pytest.mark.parametrize("seed", range(4))
