@@ -34,12 +34,38 @@ def test_every_replica_comes_back_from_its_body(seed: int) -> None:
         assert decode(body) == ("people", replica)
 
 
+_STAMP = "1796345587035-0004-b591df74a7d1e4f7"
+_BODY = {"format": 2, "table": "people", "fields": {"name": ["Ada", 0]}, "sets": {}, "texts": {},
+         "writes": {"b591df74a7d1e4f7": 0}, "stamps": [_STAMP]}
+
+
 @pytest.mark.parametrize("body", [{}, {"format": 99, "table": "people"},
                                   {"format": 1, "table": "people", "fields": {"name": "no stamp"}, "sets": {},
-                                   "texts": {}, "writes": {}}])
+                                   "texts": {}, "writes": {}},
+                                  {**_BODY, "fields": {"name": ["Ada", 1]}},  # no such stamp
+                                  {**_BODY, "fields": {"name": ["Ada", True]}},
+                                  {**_BODY, "stamps": _STAMP},
+                                  {**_BODY, "stamps": [""]},
+                                  {**_BODY, "texts": {"note": {"heads": [[0, 7]], "seen": {}}}},
+                                  {**_BODY, "writes": [0]}])
 def test_a_body_that_is_not_ours_is_refused(body: dict) -> None:  # type: ignore[type-arg]
     with pytest.raises(ValueError):
         decode(body)
+
+
+def test_a_body_of_format_1_is_still_read() -> None:
+    """Bodies written before stamps were listed once: each stamp where it applies."""
+    body = {"format": 1, "table": "interactions",
+            "fields": {"kind": ["call", _STAMP]},
+            "sets": {"person_ids": {'"3cm7sy0rmncd6snc4bch9j708p"': [_STAMP, ""]}},
+            "texts": {"note": {"heads": {_STAMP: "Helped with an intro"}, "seen": {"b591df74a7d1e4f7": _STAMP}}},
+            "writes": {"b591df74a7d1e4f7": _STAMP}, "deleted": "", "deleted_seen": {}, "merged_into": None}
+    table, replica = decode(orjson.dumps(body).decode())
+    assert table == "interactions" and replica.value("kind") == "call" and replica.value("note") == "Helped with an intro"
+    assert replica.present("person_ids") == ['"3cm7sy0rmncd6snc4bch9j708p"'] and replica.alive
+    again = encode(table, replica)
+    assert decode(again) == (table, replica) and again["stamps"] == [_STAMP]
+    assert len(orjson.dumps(again)) < 0.75 * len(orjson.dumps(body))
 
 
 def test_a_sealed_body_hides_everything_and_opens_only_with_its_passphrase_and_id() -> None:
