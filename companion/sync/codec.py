@@ -105,6 +105,8 @@ def decode(body: Mapping[str, Any] | str) -> tuple[str, Replica]:
 
 
 def _replica(body: Mapping[str, Any]) -> Replica:
+    """A body of this format: every stamp reference checked, so a body another program wrote that points
+    past its stamps is refused rather than read as something else."""
     stamps = body["stamps"]
     if not isinstance(stamps, list) or not all(isinstance(stamp, str) and stamp for stamp in stamps):
         raise ValueError("not a Tend document (its stamps are not a list of stamps)")
