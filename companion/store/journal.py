@@ -142,9 +142,17 @@ class Journal:
                             "restart the companion once the disk has room")
             log.error("%s", self._broken)
 
-    def reset(self, base: int) -> None:
-        """Replace the journal, atomically, by a header naming the snapshot that now holds everything."""
-        write_atomic(self.path, encode({"base": base}))
+    def reset(self, base: int, keep_from: int | None = None) -> None:
+        """Replace the journal, atomically, by a header naming the snapshot that now holds everything up
+        to `base`, and then the lines from byte `keep_from` on (written after that snapshot was taken)."""
+        tail = b""
+        if keep_from is not None:
+            with open(self.path, "rb") as journal:
+                journal.seek(keep_from)
+                tail = journal.read(self.size - keep_from)
+            if len(tail) != self.size - keep_from:
+                raise OSError(f"{self.path} is shorter than what was written to it")
+        write_atomic(self.path, [encode({"base": base}), tail])
         new_fd = os.open(self.path, os.O_WRONLY)
         os.lseek(new_fd, 0, os.SEEK_END)
         self.close()

@@ -1,14 +1,17 @@
 """The data directory as files: persistence, damage, locking, permissions, rollback, backups."""
 
+import errno
 import json
 import stat
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from companion.errors import DamagedData, DataDirLocked, StorageError
 from companion.models import InteractionCreate, PersonCreate, PersonUpdate
-from companion.store import Store
+from companion.store import Store, engine
 from companion.store.journal import Journal
 from tests.support import FixedClock
 
@@ -59,7 +62,10 @@ def test_reopen_without_close_replays_the_journal(data_dir: Path, clock: FixedCl
 
 def test_compaction_snapshots_and_empties_the_journal(data_dir: Path, clock: FixedClock) -> None:
     store = Store(data_dir, clock, compact_after_bytes=2000)
-    ids = [store.people.create(PersonCreate(name=f"Person {i}")).id for i in range(30)]
+    ids = []
+    for i in range(30):
+        ids.append(store.people.create(PersonCreate(name=f"Person {i}")).id)
+        store.db.storage.settle_compaction()  # one written in the background: as if it were quick
     snapshot_bytes = store.db.storage.snapshot_path.stat().st_size
     assert store.db.storage.journal_path.stat().st_size < max(2000, snapshot_bytes)
     snapshot = json.loads(store.db.storage.snapshot_path.read_text())
@@ -86,11 +92,83 @@ def test_a_large_snapshot_is_written_again_once_the_journal_holds_as_much(data_d
     written = snapshot.stat().st_ino
     while store.db.storage.journal_path.stat().st_size < due - 500:
         store.people.create(PersonCreate(name="Grace"))
+        store.db.storage.settle_compaction()
         assert snapshot.stat().st_ino == written
     while snapshot.stat().st_ino == written:
         store.people.create(PersonCreate(name="Grace"))
+        store.db.storage.settle_compaction()
         assert store.db.storage.journal_path.stat().st_size < due + 500
     store.close()
+
+
+class _HeldSnapshot:
+    """The background snapshot writer, held at its start until the test lets it go (then it writes, or
+    fails as a full disk would)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, fail: bool = False) -> None:
+        self.started, self.released, self.fail = threading.Event(), threading.Event(), fail
+        self._real = engine._write_snapshot
+        monkeypatch.setattr(engine, "_write_snapshot", self._write)
+
+    def _write(self, path: Path, tables: Any, seq: int) -> Any:
+        self.started.set()
+        assert self.released.wait(10)
+        if self.fail:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return self._real(path, tables, seq)
+
+
+def _until_compacting(store: Store, held: _HeldSnapshot) -> list[int]:
+    ids = []
+    while not held.started.is_set():
+        ids.append(store.people.create(PersonCreate(name=f"Person {len(ids)}")).id)
+    return ids
+
+
+def _killed(store: Store) -> None:
+    store.db.storage._journal.close()  # as if killed: no final snapshot
+    store.db._lock.release()
+
+
+def test_writes_go_on_while_a_snapshot_is_written_in_the_background(data_dir: Path, clock: FixedClock,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Writing a snapshot costs its size (seconds for a large store): the writes after it do not wait for
+    it, and the journal keeps them once it is written."""
+    held = _HeldSnapshot(monkeypatch)
+    store = Store(data_dir, clock, compact_after_bytes=2000)
+    ids = _until_compacting(store, held)
+    later = [store.people.create(PersonCreate(name=f"Later {i}")).id for i in range(10)]  # held: no waiting
+    held.released.set()
+    store.db.storage.settle_compaction()
+    snapshot = json.loads(store.db.storage.snapshot_path.read_text())
+    in_snapshot = sorted(int(key) for key in snapshot["people"])  # the tables as the snapshot began
+    assert in_snapshot == ids[:len(in_snapshot)] and not set(later) & set(in_snapshot)
+    journal = store.db.storage.journal_path.read_bytes()
+    assert all(f"Later {i}".encode() in journal for i in range(10)) and b"Person 0" not in journal
+    _killed(store)
+    reopened = Store(data_dir, clock)
+    people, total = reopened.people.search(limit=100)
+    assert total == len(ids) + 10 and sorted(p.id for p in people) == ids + later
+    reopened.close()
+
+
+@pytest.mark.parametrize("outcome", ["killed while it is written", "the disk full"])
+def test_a_snapshot_that_never_lands_loses_nothing(data_dir: Path, clock: FixedClock,
+                                                   monkeypatch: pytest.MonkeyPatch, outcome: str) -> None:
+    held = _HeldSnapshot(monkeypatch, fail=True)
+    store = Store(data_dir, clock, compact_after_bytes=2000)
+    ids = _until_compacting(store, held)
+    ids.append(store.people.create(PersonCreate(name="Later")).id)
+    if outcome == "the disk full":
+        held.released.set()
+        store.db.storage.settle_compaction()  # warned, and tried again later: the writes go on
+        ids.append(store.people.create(PersonCreate(name="After")).id)
+    _killed(store)
+    held.released.set()  # a killed process writes nothing more
+    reopened = Store(data_dir, clock)
+    people, total = reopened.people.search(limit=100)
+    assert total == len(ids) and sorted(p.id for p in people) == ids
+    reopened.close()
 
 
 def test_records_already_in_the_snapshot_are_not_applied_twice(data_dir: Path, clock: FixedClock) -> None:
