@@ -1,8 +1,20 @@
-"""Many small byte strings written as fewer large ones: what a streamed file or answer is sent in."""
+"""Many small pieces taken as fewer large ones: byte strings for a streamed file or answer, items for work
+done a batch at a time."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import islice
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """`items`, taken lazily `size` at a time (itertools.batched, which needs Python 3.12)."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
 
 
 def chunked(pieces: Iterable[bytes], size: int) -> Iterator[bytes]:

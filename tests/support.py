@@ -14,9 +14,18 @@ import urllib.request
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from companion.store import Store
 
 FIXED_NOW = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)
+
+
+def abandon(store: Store) -> None:
+    """Leave a store as a kill -9 would: its journal closed with no final snapshot, its lock let go."""
+    store.db.storage._journal.close()
+    store.db._lock.release()
 
 
 class FixedClock:

@@ -454,7 +454,7 @@ class JournaledStorage(Storage):
 
     def _next_compaction(self) -> int:
         """The journal size that calls for a new snapshot: as much journal as the snapshot holds, between
-        `compact_after_bytes` and four times that. Writing a snapshot costs its size (1.7 s for the 186 MB of
+        `compact_after_bytes` and four times that. Writing a snapshot costs its size (1.2 s for the 184 MB of
         10k people and 200k synced interactions), so a large store taking many writes (a first sync) is not
         written again every 16 MB; the cap bounds what a start after a crash replays (64 MB: under a second,
         where a 171 MB journal took 2.2 s)."""
@@ -467,7 +467,7 @@ class JournaledStorage(Storage):
     def _compact_after_commit(self) -> None:
         """Compaction after an acknowledged write, in the background: the tables as of this commit are
         frozen (cheap: the JSON is shared) and written to a new snapshot on a thread while writes go on,
-        since writing one costs its size (1.3 s for a synced store of 10k people and 200k interactions, which
+        since writing one costs its size (1.2 s for a synced store of 10k people and 200k interactions, which
         the event loop would wait for). A later commit, or `close`, moves the journal past it. A failure (a
         full disk) must not fail the write, which the journal already holds."""
         try:
@@ -494,11 +494,9 @@ class JournaledStorage(Storage):
             written = compaction.written.result()
             self._snapshot_seq = compaction.seq
             self._journal.reset(compaction.seq, keep_from=compaction.journal_bytes)
-        except OSError as error:
-            self._compaction_failed(storage_failure(error, "a snapshot"))
-            return
         except Exception as error:  # noqa: BLE001 (the journal holds every change: no write may fail for it)
-            self._compaction_failed(StorageError(f"could not write {self.snapshot_path}: {error}"))
+            self._compaction_failed(storage_failure(error, "a snapshot") if isinstance(error, OSError)
+                                    else StorageError(f"could not write {self.snapshot_path}: {error}"))
             return
         if self._seq == compaction.seq:
             self.save_derived(self._derived_parts(written))

@@ -183,6 +183,10 @@ class Index:
             return  # not built yet: the first build will read the table as it is then
         self._apply(self._built, doc_id, before, after)
 
+    def __contains__(self, key: Hashable) -> bool:
+        """Whether some document yields `key` (no set of ids made for it)."""
+        return key in self._ids
+
     def get(self, key: Hashable) -> set[int]:
         bucket = self._ids.get(key)
         if bucket is None:

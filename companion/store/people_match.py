@@ -57,7 +57,7 @@ class SortedEntries:
     an entry, a few MB for 10k people), and the feed's before and after documents say which entries a
     change removes and adds, so nothing else need be kept. `entries` says what a document's are."""
 
-    TABLE = table = "people"
+    table = "people"
 
     def __init__(self, docs: Callable[[], Mapping[str, Doc]]) -> None:
         self._docs = docs
@@ -81,7 +81,7 @@ class SortedEntries:
         self._built()
 
     def on_change(self, table: str, doc_id: int, before: Doc | None, after: Doc | None) -> None:
-        if table != self.TABLE or self._entries is None:
+        if table != self.table or self._entries is None:
             return
         old = self.entries(doc_id, before) if before is not None else set()
         new = self.entries(doc_id, after) if after is not None else set()
@@ -172,7 +172,7 @@ class NameOrder(SortedEntries):
 
     def on_change(self, table: str, doc_id: int, before: Doc | None, after: Doc | None) -> None:
         super().on_change(table, doc_id, before, after)
-        if table == self.TABLE and self._key_of is not None:
+        if table == self.table and self._key_of is not None:
             if after is None:
                 self._key_of.pop(doc_id, None)
             else:

@@ -42,7 +42,7 @@ class SyncRecords(Repository[SyncRecord]):
         return (min(ids), self.raw(min(ids))) if ids else None
 
     def has_local(self, table: str, local_id: int) -> bool:
-        return bool(self.by_local.get(_local_key(table, local_id)))
+        return _local_key(table, local_id) in self.by_local
 
     def of_gid(self, gid: str) -> tuple[int, Doc] | None:
         ids = self.by_gid.get(gid)

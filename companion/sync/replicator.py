@@ -99,7 +99,7 @@ class Replicator:
         if not self._prepared:
             await self.prepare()
         done = Round()
-        self._unrecorded = self._chunks(self.local.unrecorded())
+        self._unrecorded = self.local.unrecorded(self.batch)
         try:
             done.sent += await self.push()
             while True:
@@ -114,17 +114,15 @@ class Replicator:
             raise
         return done
 
-    def _chunks(self, documents: list[tuple[str, int]]) -> Iterator[list[tuple[str, int]]]:
-        return (documents[start:start + self.batch] for start in range(0, len(documents), self.batch))
-
     def _record_some(self) -> bool:
         """Documents from before sync was set up get their records, a batch at a time (some tens of
         milliseconds) while the batches before them are on their way: a first sync records and sends at
-        once. Whether there was a batch left to record."""
+        once. Whether the store is still being looked through."""
         documents = next(self._unrecorded, None)
         if documents is None:
             return False
-        self.local.record_all(documents)
+        if documents:
+            self.local.record_all(documents)
         return True
 
     async def push(self) -> int:
@@ -136,8 +134,9 @@ class Replicator:
             recording = self._record_some()
             batch = self.local.outgoing(self.batch)
             if not batch:
-                if recording:
-                    continue  # a batch that made no records: the next ones may
+                if recording:  # a part of the store with nothing to record: the loop is let go, then the next
+                    await asyncio.sleep(0)
+                    continue
                 break
             conflicts: list[str] = []
             pending: list[asyncio.Future[list[Doc]]] = []

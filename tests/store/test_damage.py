@@ -17,15 +17,14 @@ from companion.errors import DamagedData
 from companion.models import PersonCreate
 from companion.store import Store, files as store_files, verify
 from companion.store.journal import encode
-from tests.support import FixedClock
+from tests.support import FixedClock, abandon
 
 Damage = Callable[[Path], None]
 
 
 def _crash(store: Store) -> None:
     """Leave the store as a kill -9 would: journal written, no final snapshot."""
-    store.db.storage._journal.close()
-    store.db._lock.release()
+    abandon(store)
 
 
 def _lines(path: Path) -> list[bytes]:

@@ -20,7 +20,7 @@ from companion.store import derived
 from companion.store.derived import DERIVED_NAME
 from companion.store.encoded import EncodedDocs, Layout
 from companion.store.snapshot import TableMark, encode_snapshot
-from tests.support import FixedClock
+from tests.support import FixedClock, abandon
 
 KINDS = ["coffee", "call", "met", "thanks", "intro", "helped_me"]
 SAVED = {"layout:interactions", "layout:people", "interactions.by_person", "activity"}
@@ -39,9 +39,8 @@ def _filled(data_dir: Path, clock: FixedClock, seed: int = 1) -> Store:
 
 def _abandon(store: Store) -> None:
     """As if the process were killed: no final snapshot, nothing saved at close."""
-    store.db.storage._journal.close()
     store.db.storage._saved.close()
-    store.db._lock.release()
+    abandon(store)
 
 
 def _derived_state(store: Store) -> dict[str, Any]:

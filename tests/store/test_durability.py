@@ -13,7 +13,7 @@ from companion.errors import DamagedData, DataDirLocked, StorageError
 from companion.models import InteractionCreate, PersonCreate, PersonUpdate
 from companion.store import Store, engine
 from companion.store.journal import Journal
-from tests.support import FixedClock
+from tests.support import FixedClock, abandon
 
 PERSIAN = "نگار\u200cسادات رضایی"  # with a zero-width non-joiner, which must survive byte for byte
 BENGALI = "সুমাইয়া রহমান"
@@ -53,8 +53,7 @@ def test_reopen_without_close_replays_the_journal(data_dir: Path, clock: FixedCl
     store = Store(data_dir, clock)
     person = store.people.create(PersonCreate(name="Ada"))
     store.people.update(person.id, PersonUpdate(title="Countess"))
-    store.db.storage._journal.close()  # as if killed: no final snapshot
-    store.db._lock.release()
+    abandon(store)  # as if killed: no final snapshot
     reopened = Store(data_dir, clock)
     assert reopened.people.get(person.id).title == "Countess"
     reopened.close()
@@ -125,11 +124,6 @@ def _until_compacting(store: Store, held: _HeldSnapshot) -> list[int]:
     return ids
 
 
-def _killed(store: Store) -> None:
-    store.db.storage._journal.close()  # as if killed: no final snapshot
-    store.db._lock.release()
-
-
 def test_writes_go_on_while_a_snapshot_is_written_in_the_background(data_dir: Path, clock: FixedClock,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """Writing a snapshot costs its size (seconds for a large store): the writes after it do not wait for
@@ -145,7 +139,7 @@ def test_writes_go_on_while_a_snapshot_is_written_in_the_background(data_dir: Pa
     assert in_snapshot == ids[:len(in_snapshot)] and not set(later) & set(in_snapshot)
     journal = store.db.storage.journal_path.read_bytes()
     assert all(f"Later {i}".encode() in journal for i in range(10)) and b"Person 0" not in journal
-    _killed(store)
+    abandon(store)  # as if killed
     reopened = Store(data_dir, clock)
     people, total = reopened.people.search(limit=100)
     assert total == len(ids) + 10 and sorted(p.id for p in people) == ids + later
@@ -163,7 +157,7 @@ def test_a_snapshot_that_never_lands_loses_nothing(data_dir: Path, clock: FixedC
         held.released.set()
         store.db.storage.settle_compaction()  # warned, and tried again later: the writes go on
         ids.append(store.people.create(PersonCreate(name="After")).id)
-    _killed(store)
+    abandon(store)  # as if killed
     held.released.set()  # a killed process writes nothing more
     reopened = Store(data_dir, clock)
     people, total = reopened.people.search(limit=100)
@@ -212,8 +206,7 @@ def test_a_damaged_journal_line_before_the_last_stops_start(data_dir: Path, cloc
     store = Store(data_dir, clock)
     for name in ("A", "B", "C"):
         store.people.create(PersonCreate(name=name))
-    store.db.storage._journal.close()
-    store.db._lock.release()
+    abandon(store)
     journal = data_dir / "tend.journal"
     data = bytearray(journal.read_bytes())
     data[20] ^= 0x01

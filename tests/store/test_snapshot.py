@@ -10,7 +10,7 @@ from companion.errors import DamagedData
 from companion.models import InteractionCreate, PersonCreate
 from companion.store import Store
 from companion.store.snapshot import META_TABLE
-from tests.support import FixedClock
+from tests.support import FixedClock, abandon
 
 PERSIAN = "نگار\u200cسادات رضایی"
 
@@ -49,8 +49,7 @@ def test_a_table_loads_on_first_use_from_the_file_whose_checksums_were_verified(
     with pytest.raises(DamagedData, match="checksum"):
         store.interactions.timeline(person_id)
     assert store.people.get(person_id).name == PERSIAN  # a table already loaded is unaffected
-    store.db.storage._journal.close()
-    store.db._lock.release()
+    abandon(store)
 
 
 def test_a_flipped_byte_in_any_table_stops_start_up_and_keeps_the_file(data_dir: Path, clock: FixedClock) -> None:
@@ -82,8 +81,7 @@ def test_journal_changes_to_a_table_reach_it_when_it_loads(data_dir: Path, clock
     person_id, _ = _filled(data_dir, clock)
     store = Store(data_dir, clock)
     later = store.interactions.log(InteractionCreate(person_ids=[person_id], kind="call", note="later"))
-    store.db.storage._journal.close()  # as if killed: the change is only in the journal
-    store.db._lock.release()
+    abandon(store)  # as if killed: the change is only in the journal
     reopened = Store(data_dir, clock)
     assert [i.note for i in reopened.interactions.timeline(person_id)[0]] == ["later", "চা"]
     assert reopened.interactions.get(later.id).kind == "call"

@@ -410,3 +410,21 @@ async def test_records_kept_as_objects_by_an_earlier_tend_sync_as_before(couch: 
         assert network(left) == network(right)
         [(_, record)] = [found for found in records.docs() if found[1]["table"] == "people"]
         assert decode(record["body"])[1].alive
+
+
+async def test_documents_from_before_sync_are_found_a_step_at_a_time(couch: Server, tmp_path: Path,
+                                                                     clock: FixedClock) -> None:
+    """A store from before sync is looked through a few documents at a time (the event loop let go
+    between), and every document without a record is found and sent, whatever its neighbours are."""
+    plain = Store(tmp_path / "laptop", clock)
+    people = [plain.people.create(PersonCreate(name=f"Person {n}")).id for n in range(20)]
+    plain.interactions.log(InteractionCreate(person_ids=people[:3], kind="call"))
+    plain.close()
+    async with machine(tmp_path / "laptop", clock, couch) as (laptop, left), \
+            machine(tmp_path / "desktop", clock, couch) as (desktop, right):
+        left.local.record_all([("people", people[5]), ("people", people[6])])  # some recorded already
+        steps = list(left.local.unrecorded(7))
+        assert [len(step) for step in steps] == [5, 7, 6, 1]  # 7 people a step (two of the first recorded), the call
+        await both_sync(left, right)
+        assert desktop.people.search(limit=100)[1] == 20 and network(left) == network(right)
+        assert list(left.local.unrecorded(7)) == [[], [], [], []]
